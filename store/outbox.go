@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Letter states in the outbox.
+const (
+	LetterPending    = "pending"    // rendered, not yet accepted by the mail server
+	LetterSent       = "sent"       // accepted; its articles are delivered to the subscriber
+	LetterFailed     = "failed"     // permanently rejected
+	LetterSuperseded = "superseded" // replaced by a newer letter covering the same articles and more
+)
+
+// Letter is one rendered digest for one subscriber, stored before it is sent so that a crash
+// or a failed server loses nothing.
+type Letter struct {
+	Key         string // idempotency key: subscriber + period
+	Subscriber  string
+	PeriodStart time.Time
+	PeriodEnd   time.Time
+	Articles    []string // article ids it delivers
+	Message     []byte   // the message to send, as the sender encodes it
+	Status      string
+	Attempts    int
+	LastError   string
+	CreatedAt   time.Time
+	SentAt      time.Time
+}
+
+// ErrLetterExists is returned by Enqueue when the letter's key is already in the outbox.
+var ErrLetterExists = errors.New("store: letter already in the outbox")
+
+// Enqueue stores a new pending letter and supersedes the subscriber's older pending ones: the new
+// letter covers everything since the subscriber's last successful delivery, so the old ones must
+// never be sent as well.
+func (s *Store) Enqueue(ctx context.Context, l Letter, now time.Time) error {
+	arts, err := json.Marshal(l.Articles)
+	if err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", l.Key, err)
+	}
+	return s.tx(ctx, "enqueue "+l.Key, func(tx *sql.Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM outbox WHERE key = ?`, l.Key).Scan(&status)
+		if err == nil {
+			return fmt.Errorf("%w (%s, %s)", ErrLetterExists, l.Key, status)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ? WHERE subscriber = ? AND status = ?`,
+			LetterSuperseded, l.Subscriber, LetterPending); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox(key, subscriber, period_start, period_end, created_at, status, articles, message)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			l.Key, l.Subscriber, unix(l.PeriodStart), unix(l.PeriodEnd), unix(now), LetterPending, string(arts), l.Message)
+		return err
+	})
+}
+
+// Pending returns the letters still to send, oldest first.
+func (s *Store) Pending(ctx context.Context) ([]Letter, error) {
+	return s.letters(ctx, `WHERE status = ? ORDER BY created_at, key`, LetterPending)
+}
+
+// Letters returns every letter of one status (for reports), newest first, at most limit.
+func (s *Store) Letters(ctx context.Context, status string, limit int) ([]Letter, error) {
+	return s.letters(ctx, `WHERE status = ? ORDER BY created_at DESC, key LIMIT ?`, status, limit)
+}
+
+func (s *Store) letters(ctx context.Context, where string, args ...any) ([]Letter, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT key, subscriber, period_start, period_end, created_at, status, attempts,
+		last_error, sent_at, articles, message FROM outbox `+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: read outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []Letter
+	for rows.Next() {
+		var l Letter
+		var ps, pe, ca int64
+		var sent sql.NullInt64
+		var arts string
+		if err := rows.Scan(&l.Key, &l.Subscriber, &ps, &pe, &ca, &l.Status, &l.Attempts, &l.LastError, &sent, &arts, &l.Message); err != nil {
+			return nil, fmt.Errorf("store: read outbox: %w", err)
+		}
+		l.PeriodStart, l.PeriodEnd, l.CreatedAt = fromUnix(ps), fromUnix(pe), fromUnix(ca)
+		if sent.Valid {
+			l.SentAt = fromUnix(sent.Int64)
+		}
+		if err := json.Unmarshal([]byte(arts), &l.Articles); err != nil {
+			return nil, fmt.Errorf("store: letter %s: articles: %w", l.Key, err)
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// MarkSent records, in one transaction, that the server accepted the letter: the letter is sent,
+// its articles are delivered to its subscriber, and the subscriber's last delivery moves on.
+// A letter that is no longer pending is left alone (it returns false).
+func (s *Store) MarkSent(ctx context.Context, key string, now time.Time) (bool, error) {
+	done := false
+	err := s.tx(ctx, "mark "+key+" sent", func(tx *sql.Tx) error {
+		var sub, arts string
+		var end int64
+		err := tx.QueryRowContext(ctx, `SELECT subscriber, articles, period_end FROM outbox WHERE key = ? AND status = ?`,
+			key, LetterPending).Scan(&sub, &arts, &end)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var ids []string
+		if err := json.Unmarshal([]byte(arts), &ids); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = '' WHERE key = ?`,
+			LetterSent, unix(now), key); err != nil {
+			return err
+		}
+		st, err := tx.PrepareContext(ctx, `INSERT INTO deliveries(article_id, subscriber, letter, delivered_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(article_id, subscriber) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, id := range ids {
+			if _, err := st.ExecContext(ctx, id, sub, key, unix(now)); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers(email, status, updated_at, last_delivery) VALUES (?, ?, ?, ?)
+			ON CONFLICT(email) DO UPDATE SET last_delivery = max(COALESCE(subscribers.last_delivery, 0), excluded.last_delivery)`,
+			sub, SubscriberActive, unix(now), end); err != nil {
+			return err
+		}
+		done = true
+		return nil
+	})
+	return done, err
+}
+
+// MarkAttempt records a failed attempt. A permanent failure ends the letter and flags its
+// subscriber as rejected; a temporary one leaves it pending for the next run.
+func (s *Store) MarkAttempt(ctx context.Context, key string, cause error, permanent bool, now time.Time) error {
+	return s.tx(ctx, "mark "+key+" failed", func(tx *sql.Tx) error {
+		status := LetterPending
+		if permanent {
+			status = LetterFailed
+		}
+		msg := ""
+		if cause != nil {
+			msg = cause.Error()
+		}
+		var sub string
+		err := tx.QueryRowContext(ctx, `UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE key = ? AND status = ? RETURNING subscriber`,
+			status, msg, key, LetterPending).Scan(&sub)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil || !permanent {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO subscribers(email, status, reason, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(email) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
+			sub, SubscriberRejected, msg, unix(now))
+		return err
+	})
+}
