@@ -1,0 +1,194 @@
+package clean
+
+import (
+	"strings"
+)
+
+// Dropped is one paragraph that cleaning removed, and why.
+type Dropped struct{ Text, Reason string }
+
+// para is one paragraph under cleaning.
+type para struct {
+	text   string
+	reason string // "" while kept
+	stems  map[string]struct{}
+}
+
+// Body is the generic cleaner. It takes the article's headline and its paragraphs
+// in order (from any source) and returns the paragraphs to keep, in order, and what
+// it removed with the reason. Every kept paragraph is one of the input paragraphs
+// with its white space collapsed; empty paragraphs vanish silently.
+func Body(title string, paras []string) ([]string, []Dropped) {
+	ps := make([]*para, 0, len(paras))
+	for _, p := range paras {
+		if p = collapse(p); p != "" {
+			ps = append(ps, &para{text: p, stems: stems(p)})
+		}
+	}
+	title = collapse(title)
+
+	for _, p := range ps {
+		p.reason = classify(p.text)
+	}
+	profile := leadProfile(title, ps)
+	dropBlocks(ps, profile)
+	dropTeasersAndLabels(ps, title, profile)
+	dropRepeats(ps, title)
+	dropTicker(ps, profile)
+
+	var kept []string
+	var dropped []Dropped
+	for _, p := range ps {
+		if p.reason == "" {
+			kept = append(kept, p.text)
+		} else {
+			dropped = append(dropped, Dropped{Text: p.text, Reason: p.reason})
+		}
+	}
+	return kept, dropped
+}
+
+// Text joins paragraphs with a blank line, as digest.json's text holds them.
+func Text(paras []string) string { return strings.Join(paras, "\n\n") }
+
+// leadProfile is the stem set of what the article is about: the headline and the
+// first two substantial kept paragraphs (the lead).
+func leadProfile(title string, ps []*para) map[string]struct{} {
+	prof := stems(title)
+	n := 0
+	for _, p := range ps {
+		if p.reason != "" || wordCount(p.text) < 12 || headingKind(p.text) != "" {
+			continue
+		}
+		addAll(prof, p.stems)
+		if n++; n == 2 {
+			break
+		}
+	}
+	return prof
+}
+
+// strong reports whether p reads as a paragraph of the article itself: prose of
+// some length that shares a good part of its vocabulary with the headline and lead.
+func strong(p *para, profile map[string]struct{}) bool {
+	return wordCount(p.text) >= 12 && endsSentence(p.text) && !isTruncated(p.text) &&
+		overlap(p.stems, profile) >= 0.3
+}
+
+func isTruncated(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "[…]") || strings.HasSuffix(s, "[...]")
+}
+
+// dropBlocks removes the blocks that a heading introduces: "related/latest/popular"
+// lists and comment sections run until the article visibly resumes (a strong
+// paragraph); a disclaimer or about-us heading takes the paragraph after it; a
+// previous/next label takes the linked headline after it.
+func dropBlocks(ps []*para, profile map[string]struct{}) {
+	for i := 0; i < len(ps); i++ {
+		kind := headingKind(ps[i].text)
+		if kind == "" {
+			continue
+		}
+		ps[i].reason = kind
+		inline := wordCount(ps[i].text) > 4 && !strings.HasSuffix(ps[i].text, ":")
+		switch kind {
+		case ReasonRelated, ReasonComments:
+			j := i + 1
+			for ; j < len(ps) && !strong(ps[j], profile); j++ {
+				if k := headingKind(ps[j].text); k != "" && k != ReasonPrevNext {
+					kind = k // a footer heading inside the block names what follows
+				}
+				if ps[j].reason == "" || ps[j].reason == ReasonLabel {
+					ps[j].reason = kind
+				}
+			}
+			i = j - 1
+		case ReasonDisclaimer, ReasonAbout:
+			if inline && kind == ReasonDisclaimer {
+				continue
+			}
+			if j := nextKept(ps, i); j >= 0 && (kind == ReasonAbout || !strong(ps[j], profile) || ps[j].reason != "") {
+				ps[j].reason = kind
+				i = j
+			}
+		case ReasonPrevNext:
+			if inline {
+				continue
+			}
+			if j := nextKept(ps, i); j >= 0 && wordCount(ps[j].text) <= 20 && !endsSentence(ps[j].text) {
+				ps[j].reason = kind
+				i = j
+			}
+		}
+	}
+}
+
+func nextKept(ps []*para, i int) int {
+	for j := i + 1; j < len(ps); j++ {
+		if ps[j].reason == "" {
+			return j
+		}
+	}
+	return -1
+}
+
+// dropTeasersAndLabels removes truncated teasers ("…" endings) that share little with
+// the lead, and heading-like labels that share no word with the rest of the article
+// (a subhead of the story always does).
+func dropTeasersAndLabels(ps []*para, title string, profile map[string]struct{}) {
+	all := stems(title)
+	count := make(map[string]int)
+	for _, p := range ps {
+		if p.reason == "" {
+			for s := range p.stems {
+				count[s]++
+			}
+		}
+	}
+	for s := range all {
+		count[s]++
+	}
+	for _, p := range ps {
+		if p.reason != "" {
+			continue
+		}
+		if isTruncated(p.text) && overlap(p.stems, profile) < 0.25 {
+			p.reason = ReasonTeaser
+			continue
+		}
+		if !headingLike(p.text) {
+			continue
+		}
+		related := false
+		for s := range p.stems {
+			if count[s] > 1 {
+				related = true
+				break
+			}
+		}
+		if !related {
+			p.reason = ReasonLabel
+		}
+	}
+}
+
+// dropRepeats keeps the first copy of each paragraph and drops copies of the headline.
+func dropRepeats(ps []*para, title string) {
+	seen := make(map[string]bool)
+	tk := normKey(title)
+	for _, p := range ps {
+		if p.reason != "" {
+			continue
+		}
+		k := normKey(p.text)
+		switch {
+		case k == tk && k != "":
+			p.reason = ReasonTitle
+		case seen[k]:
+			p.reason = ReasonRepeat
+		default:
+			seen[k] = true
+		}
+	}
+}

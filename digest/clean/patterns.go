@@ -1,0 +1,280 @@
+package clean
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Reasons recorded in Dropped.Reason, one per rule.
+const (
+	ReasonHeader     = "before the headline: header or navigation"
+	ReasonDateLine   = "date line"
+	ReasonError      = "error banner"
+	ReasonNav        = "navigation"
+	ReasonLabel      = "section label unrelated to the article"
+	ReasonJunk       = "template token or markup residue"
+	ReasonPrompt     = "share or comment prompt"
+	ReasonApp        = "app download prompt"
+	ReasonSocial     = "social or newsletter prompt"
+	ReasonByline     = "byline or date label"
+	ReasonCopyright  = "copyright footer"
+	ReasonRelated    = "related, latest or popular block"
+	ReasonComments   = "comments block"
+	ReasonPrevNext   = "previous or next article link"
+	ReasonDisclaimer = "legal disclaimer"
+	ReasonAbout      = "about-us footer"
+	ReasonTeaser     = "truncated teaser of another article"
+	ReasonRepeat     = "repeated paragraph"
+	ReasonTitle      = "repeats the headline"
+	ReasonTicker     = "trailing ticker of unrelated news items"
+)
+
+// lowerKey lowercases s and trims decoration around it (bullets, arrows, colons,
+// ellipses) so that "» Read more…" and "read more" compare equal.
+func lowerKey(s string) string {
+	s = strings.ToLower(s)
+	return strings.TrimFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func hasAnyPrefix(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, ps ...string) bool {
+	for _, p := range ps {
+		if strings.Contains(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// classify applies the context-free rules to one paragraph and returns the Reason
+// it is dropped for, or "" to keep it.
+func classify(p string) string {
+	if !hasLetter(p) {
+		return ReasonJunk
+	}
+	k := lowerKey(p)
+	lc := strings.ToLower(p)
+	wc := wordCount(p)
+	switch {
+	case isJunkToken(p):
+		return ReasonJunk
+	case isErrorBanner(k, lc, wc):
+		return ReasonError
+	case isNav(k, wc):
+		return ReasonNav
+	case isPrompt(k, lc, wc):
+		return ReasonPrompt
+	case isApp(lc, wc):
+		return ReasonApp
+	case isSocial(lc, wc):
+		return ReasonSocial
+	case isCopyright(k, lc, wc):
+		return ReasonCopyright
+	case isBylineLabel(k, wc, p):
+		return ReasonByline
+	}
+	if wc <= 8 {
+		if _, ok := parseDateLine(p); ok {
+			return ReasonDateLine
+		}
+	}
+	return ""
+}
+
+// isJunkToken: one "word" that is an identifier or markup residue ("spot_img",
+// "{{title}}", "[object Object]", "undefined").
+func isJunkToken(p string) bool {
+	if strings.ContainsAny(p, "{}") && (strings.Contains(p, "{{") || strings.Contains(p, "}}")) {
+		return true
+	}
+	switch strings.ToLower(strings.TrimSpace(p)) {
+	case "undefined", "null", "nan", "[object object]", "advertisement", "advertisment", "ad", "ads",
+		"sponsored", "sponsored content", "реклама", "anzeige", "publicité", "publicidad":
+		return true
+	}
+	if strings.ContainsAny(p, " \t") {
+		return false
+	}
+	return strings.Contains(p, "_") || strings.ContainsAny(p, "<>=")
+}
+
+func isErrorBanner(k, lc string, wc int) bool {
+	if wc <= 3 && strings.Contains(lc, "!") &&
+		containsAny(k, "sorry", "oops", "whoops", "error", "упс", "ой", "извините", "désolé", "lo sentimos", "entschuldigung", "fehler") {
+		return true
+	}
+	switch k {
+	case "404", "403", "403 forbidden", "404 not found", "not found", "page not found", "forbidden",
+		"access denied", "error", "error 404", "error 403", "something went wrong", "just a moment",
+		"страница не найдена", "seite nicht gefunden", "page introuvable", "página no encontrada":
+		return true
+	}
+	if wc > 30 {
+		return false
+	}
+	if containsAny(lc, "page", "страниц", "seite", "página", "pagina") &&
+		containsAny(lc, "doesn't exist", "does not exist", "doesn’t exist", "not be found", "couldn't be found",
+			"couldn’t be found", "no longer available", "you were looking for", "you requested", "not found",
+			"has been removed", "has moved", "не найден", "не существует", "nicht gefunden", "introuvable", "no existe") {
+		return true
+	}
+	return containsAny(lc, "enable javascript", "checking your browser", "are you a robot", "verify you are human",
+		"access to this page has been denied", "you don't have permission to access", "request blocked")
+}
+
+func isNav(k string, wc int) bool {
+	if wc > 6 {
+		return false
+	}
+	switch k {
+	case "back to top", "back to top button", "scroll to top", "go to top", "top", "load more", "show more",
+		"read more", "read full article", "continue reading", "skip to content", "skip to main content",
+		"menu", "main menu", "home", "search", "close", "next", "previous", "prev", "more", "view all",
+		"see all", "see more", "show all", "view more", "older posts", "newer posts", "toggle navigation",
+		"log in", "login", "sign in", "register", "subscribe", "print", "email", "e-mail", "tweet", "whatsapp",
+		"facebook", "twitter", "telegram", "linkedin", "reddit", "pinterest", "copy link", "copy url",
+		"x", "vk", "share", "follow", "listen", "listen to this article", "font size", "print this page",
+		"загрузить ещё", "загрузить еще", "показать ещё", "показать еще", "читать далее", "наверх", "главная",
+		"mehr laden", "weiterlesen", "nach oben", "lire la suite", "voir plus", "cargar más", "leer más":
+		return true
+	}
+	return false
+}
+
+func isPrompt(k, lc string, wc int) bool {
+	if wc <= 4 && (k == "comment" || hasAnyPrefix(k, "comments", "comment ", "комментари", "kommentare", "commentaires", "comentarios")) {
+		return true
+	}
+	if wc <= 4 && (k == "share" || hasAnyPrefix(k, "share ", "share:", "поделиться", "teilen", "partager", "compartir")) {
+		return true
+	}
+	if wc <= 25 && containsAny(lc, "your email address will not be published", "required fields are marked",
+		"comments are closed", "log in to comment", "sign in to comment", "must be logged in to post a comment") {
+		return true
+	}
+	if wc > 12 {
+		return false
+	}
+	return containsAny(lc, "share post", "share this", "share on ", "share article", "leave a reply",
+		"leave a comment", "leave the first comment", "post a comment", "add a comment", "no comments",
+		"be the first to comment", "join the conversation", "join the discussion", "what is your opinion",
+		"what do you think", "what's your opinion", "click here to", "оставьте комментарий", "ваше мнение",
+		"поделитесь", "ihre meinung", "votre avis", "tu opinión")
+}
+
+func isApp(lc string, wc int) bool {
+	if wc > 40 {
+		return false
+	}
+	store := containsAny(lc, "app store", "play store", "google play", "appgallery", "apple store")
+	act := containsAny(lc, "download", "install", "available on", "get it on", "get the", "скачать", "herunterladen", "télécharger", "descarga")
+	return (store && act) || containsAny(lc, "download our app", "download the app", "get our app")
+}
+
+func isSocial(lc string, wc int) bool {
+	if wc > 30 {
+		return false
+	}
+	return containsAny(lc, "follow us", "stay connected with us", "join us on", "like us on", "find us on",
+		"subscribe to our", "sign up for our", "sign up to our", "subscribe to the newsletter", "our newsletter",
+		"join our telegram", "join our whatsapp", "social media platforms for", "подписывайтесь", "подпишитесь",
+		"folgen sie uns", "suivez-nous", "síguenos")
+}
+
+func isCopyright(k, lc string, wc int) bool {
+	if wc > 40 {
+		return false
+	}
+	if strings.HasPrefix(lc, "©") || strings.HasPrefix(lc, "(c) ") || strings.HasPrefix(k, "copyright") {
+		return true
+	}
+	return containsAny(lc, "all rights reserved", "все права защищены", "всі права захищені", "alle rechte vorbehalten",
+		"tous droits réservés", "todos los derechos reservados", "©")
+}
+
+// isBylineLabel: "By: Agencies", "Author: …", "Date:" or "Published:" standing alone.
+func isBylineLabel(k string, wc int, p string) bool {
+	if wc > 6 || endsSentence(p) && wc > 3 {
+		return false
+	}
+	if hasAnyPrefix(k+" ", "by ", "by: ", "author ", "authors ", "written by ", "reporting by ", "von ", "par ", "por ", "автор ") {
+		return true
+	}
+	switch k {
+	case "date", "published", "updated", "posted", "posted on", "last updated", "source", "photo", "image", "дата", "datum":
+		return true
+	}
+	return false
+}
+
+// headingKind names the block that a heading-like paragraph starts, or "".
+func headingKind(p string) string {
+	wc := wordCount(p)
+	if wc > 8 || endsSentence(p) && !strings.HasSuffix(p, ":") {
+		if k := lowerKey(p); hasAnyPrefix(k, "disclaimer", "legal disclaimer") && strings.Contains(p, ":") {
+			return ReasonDisclaimer
+		}
+		return ""
+	}
+	k := lowerKey(p)
+	switch {
+	case hasAnyPrefix(k, "previous article", "next article", "previous post", "next post", "previous story",
+		"next story", "older post", "newer post", "prev article", "предыдущая статья", "следующая статья",
+		"попередня стаття", "наступна стаття", "vorheriger artikel", "nächster artikel", "article précédent",
+		"article suivant", "artículo anterior", "siguiente artículo"):
+		return ReasonPrevNext
+	case hasAnyPrefix(k, "disclaimer", "legal disclaimer", "haftungsausschluss", "avertissement"):
+		return ReasonDisclaimer
+	case k == "about us" || k == "about the author" || k == "about the publisher" || k == "о нас" || k == "про нас" ||
+		k == "über uns" || k == "qui sommes-nous" || k == "quiénes somos":
+		return ReasonAbout
+	case isRelatedHeading(k, wc):
+		return ReasonRelated
+	case wc <= 3 && hasAnyPrefix(k, "comments", "reader comments", "user comments", "комментарии", "kommentare", "commentaires"):
+		return ReasonComments
+	}
+	return ""
+}
+
+func isRelatedHeading(k string, wc int) bool {
+	switch k {
+	case "related", "latest", "popular", "trending", "recommended", "more", "also read", "read also",
+		"see also", "read next", "up next", "recent", "в тему", "по теме", "похожие", "популярное", "популярне":
+		return true
+	}
+	if wc > 7 {
+		return false
+	}
+	return hasAnyPrefix(k, "related ", "latest news", "latest stories", "latest articles", "latest posts",
+		"latest updates", "latest from", "popular news", "popular posts", "popular stories", "popular articles",
+		"most popular", "most read", "most viewed", "most shared", "trending now", "trending news",
+		"trending stories", "recommended for you", "recommended stories", "recommended articles",
+		"you may also like", "you might also like", "you may be interested", "you might be interested",
+		"more stories", "more news", "more from", "more on this", "more articles", "more in ", "top stories",
+		"top news", "editor's picks", "editors' picks", "editor’s picks", "recent posts", "recent news",
+		"recent articles", "in other news", "other news", "also on ", "читайте также", "читайте також",
+		"похожие новости", "похожие статьи", "последние новости", "самое читаемое", "самое популярное",
+		"останні новини", "схожі новини", "ähnliche artikel", "mehr zum thema", "meistgelesen", "weitere artikel",
+		"à lire aussi", "a lire aussi", "articles similaires", "les plus lus", "noticias relacionadas",
+		"lo más leído", "te puede interesar", "más noticias")
+}
+
+// headingLike reports whether p looks like a heading or label rather than prose:
+// short, no terminal punctuation, mostly capitalised words (or all capitals).
+func headingLike(p string) bool {
+	wc := wordCount(p)
+	if wc == 0 || wc > 8 || endsSentence(p) {
+		return false
+	}
+	return capitalizedShare(p) >= 0.6 || strings.ToUpper(p) == p
+}
