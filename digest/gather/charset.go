@@ -1,0 +1,245 @@
+package gather
+
+import (
+	"bytes"
+	"fmt"
+	"mime"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// docKind says where a body may declare its own character set.
+type docKind int
+
+const (
+	docText docKind = iota // no in-document declaration
+	docXML                 // <?xml ... encoding="..."?>
+	docHTML                // <meta charset=...> or http-equiv Content-Type
+)
+
+// sniffLen is how far into a document a charset declaration is looked for.
+const sniffLen = 8 << 10
+
+// toUTF8 converts b to UTF-8 and reports the name of the encoding it was read
+// in. The order of evidence is: a byte order mark; then the bytes themselves
+// when they are valid UTF-8 (whatever a prolog or header claims, since
+// mislabelled UTF-8 is common and a legacy text that happens to be valid
+// UTF-8 is rare); then the first non-UTF-8 charset named by the Content-Type
+// header or the document (XML prolog, HTML meta); then, with no usable label,
+// UTF-8 with invalid bytes replaced when most of the non-ASCII is UTF-8, else
+// Windows-1252 (the web's fallback for undeclared legacy text).
+// Content with NUL bytes or many control characters is ErrBinary.
+// For XML and HTML the in-document declaration of the result is rewritten
+// to name UTF-8, so that a later parser does not decode the text twice.
+func toUTF8(b []byte, contentType string, kind docKind) ([]byte, string, error) {
+	if enc, name, n := bomEncoding(b); enc != nil {
+		out, err := enc.NewDecoder().Bytes(b[n:])
+		if err != nil {
+			return nil, "", fmt.Errorf("decode %s: %w", name, err)
+		}
+		if !utf8.Valid(out) {
+			out = bytes.ToValidUTF8(out, []byte("\uFFFD"))
+		}
+		return relabel(out, kind), name, nil
+	}
+	if looksBinary(b) {
+		return nil, "", ErrBinary
+	}
+	if utf8.Valid(b) {
+		return relabel(b, kind), "utf-8", nil
+	}
+	for _, label := range declaredCharsets(b, contentType, kind) {
+		enc, err := htmlindex.Get(label)
+		if err != nil || isUTF8(enc) {
+			continue
+		}
+		out, err := enc.NewDecoder().Bytes(b)
+		if err != nil {
+			continue
+		}
+		name, _ := htmlindex.Name(enc)
+		return relabel(out, kind), name, nil
+	}
+	if mostlyUTF8(b) {
+		return relabel(bytes.ToValidUTF8(b, []byte("\uFFFD")), kind), "utf-8", nil
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	if err != nil {
+		return nil, "", fmt.Errorf("decode windows-1252: %w", err)
+	}
+	return relabel(out, kind), "windows-1252", nil
+}
+
+func isUTF8(enc encoding.Encoding) bool {
+	name, err := htmlindex.Name(enc)
+	return err == nil && name == "utf-8"
+}
+
+// bomEncoding recognises a byte order mark and returns its encoding and length.
+func bomEncoding(b []byte) (encoding.Encoding, string, int) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return unicode.UTF8, "utf-8", 3
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 2
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", 2
+	}
+	return nil, "", 0
+}
+
+// looksBinary reports whether the start of b is not text: a NUL byte, or
+// more than 1 in 20 bytes a control character other than white space.
+func looksBinary(b []byte) bool {
+	head := b[:min(len(b), sniffLen)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
+			ctl++
+		}
+	}
+	return ctl*20 > len(head)
+}
+
+// mostlyUTF8 reports whether b holds more valid multi-byte UTF-8 sequences
+// than invalid bytes: UTF-8 text with a few stray bytes.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		b = b[n:]
+	}
+	return valid > invalid
+}
+
+// declaredCharsets lists the charset labels named by the Content-Type header
+// and the document itself, in that order (RFC 7303 gives the header
+// precedence; a wrong UTF-8 header is skipped by the caller).
+func declaredCharsets(b []byte, contentType string, kind docKind) []string {
+	var labels []string
+	if _, params, err := mime.ParseMediaType(contentType); err == nil && params["charset"] != "" {
+		labels = append(labels, params["charset"])
+	}
+	switch kind {
+	case docXML:
+		if _, _, label, ok := xmlEncoding(b); ok {
+			labels = append(labels, label)
+		}
+	case docHTML:
+		if _, _, label, ok := metaCharset(b); ok {
+			labels = append(labels, label)
+		}
+	}
+	return labels
+}
+
+// xmlEncoding finds the encoding pseudo-attribute of an XML declaration at
+// the start of b and returns its value's byte range.
+func xmlEncoding(b []byte) (start, end int, label string, ok bool) {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	if !bytes.HasPrefix(b[i:], []byte("<?xml")) {
+		return 0, 0, "", false
+	}
+	decl := b[i:min(len(b), i+512)]
+	stop := bytes.Index(decl, []byte("?>"))
+	if stop < 0 {
+		if stop = bytes.IndexByte(decl, '>'); stop < 0 {
+			return 0, 0, "", false
+		}
+	}
+	decl = decl[:stop]
+	k := bytes.Index(decl, []byte("encoding"))
+	if k < 0 {
+		return 0, 0, "", false
+	}
+	s, e, ok := attrValue(decl, k+len("encoding"))
+	if !ok {
+		return 0, 0, "", false
+	}
+	return i + s, i + e, string(decl[s:e]), true
+}
+
+// metaCharset finds a charset named in the first sniffLen bytes of an HTML
+// document: <meta charset="x"> or <meta http-equiv=... content="...; charset=x">.
+func metaCharset(b []byte) (start, end int, label string, ok bool) {
+	head := b[:min(len(b), sniffLen)]
+	lower := bytes.ToLower(head)
+	from := 0
+	for {
+		m := bytes.Index(lower[from:], []byte("<meta"))
+		if m < 0 {
+			return 0, 0, "", false
+		}
+		m += from
+		tagEnd := bytes.IndexByte(lower[m:], '>')
+		if tagEnd < 0 {
+			return 0, 0, "", false
+		}
+		tag := lower[m : m+tagEnd]
+		if k := bytes.Index(tag, []byte("charset")); k >= 0 {
+			if s, e, ok := attrValue(tag, k+len("charset")); ok && e > s {
+				return m + s, m + e, string(head[m+s : m+e]), true
+			}
+		}
+		from = m + tagEnd
+	}
+}
+
+// attrValue reads `= value` (quoted or not) starting at b[i] and returns the
+// value's range. It stops at a quote, space, ';' or the end.
+func attrValue(b []byte, i int) (int, int, bool) {
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	if i >= len(b) || b[i] != '=' {
+		return 0, 0, false
+	}
+	i++
+	for i < len(b) && (b[i] == ' ' || b[i] == '"' || b[i] == '\'') {
+		i++
+	}
+	s := i
+	for i < len(b) && !strings.ContainsRune("\"' ;/>\t\r\n", rune(b[i])) {
+		i++
+	}
+	return s, i, i > s
+}
+
+// relabel rewrites the document's own charset declaration to UTF-8.
+func relabel(b []byte, kind docKind) []byte {
+	var s, e int
+	var ok bool
+	switch kind {
+	case docXML:
+		s, e, _, ok = xmlEncoding(b)
+	case docHTML:
+		s, e, _, ok = metaCharset(b)
+	}
+	if !ok || strings.EqualFold(string(b[s:e]), "utf-8") {
+		return b
+	}
+	out := make([]byte, 0, len(b)-(e-s)+5)
+	out = append(out, b[:s]...)
+	out = append(out, "UTF-8"...)
+	return append(out, b[e:]...)
+}
