@@ -1,0 +1,137 @@
+package summarize
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// minWords is the shortest sentence that may stand in a summary: anything
+// shorter is a label, a caption or a fragment ("Never.", "Photo: AP").
+const minWords = 5
+
+// datelinePattern matches a leading news dateline: "KYIV, Ukraine (AP) — ",
+// "LONDON, March 3 (Reuters) - ", "BRUSSELS — ".
+func datelinePattern() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\s.'’-]{2,40}(?:,\s*[^()—–\n]{1,40}?)?\s*(?:\([^()]{1,40}\))?|[^()—–\n]{1,60}?\s*\((?:AP|AFP|Reuters|Reuters/[^)]+|Bloomberg|dpa|UPI|Xinhua|Interfax|TASS|Ukrinform|UNIAN|RIA Novosti|CNN|BBC)\))\s*[—–-]{1,2}\s+`)
+}
+
+// stripDateline removes a leading dateline from a sentence.
+func stripDateline(re *regexp.Regexp, s string) string {
+	if !strings.ContainsAny(head(s, 90), "—–-") {
+		return s
+	}
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	rest := s[loc[1]:]
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"“«'‘", r) {
+		return s // not a dateline: "Kyiv - based ..." style compounds
+	}
+	return rest
+}
+
+// unusable says why a sentence may not stand in a summary ("" when it may):
+// boilerplate, a question to the reader, a fragment, a cut-off sentence.
+func unusable(s string) string {
+	if wordCount(s) < minWords {
+		return "too short"
+	}
+	end := strings.TrimRight(s, "\"'”’»)] ")
+	if end == "" {
+		return "no text"
+	}
+	last, _ := utf8.DecodeLastRuneInString(end)
+	switch last {
+	case '.', '!', '…':
+	case '?':
+		return "question"
+	default:
+		return "cut off"
+	}
+	if strings.HasSuffix(end, "...") || last == '…' {
+		return "cut off"
+	}
+	if !balanced(s) {
+		return "unbalanced quotes"
+	}
+	if isBoilerplate(s) {
+		return "boilerplate"
+	}
+	return ""
+}
+
+// balanced reports whether quotes and brackets in s are balanced.
+func balanced(s string) bool {
+	var straight, curly, guil, paren int
+	for _, r := range s {
+		switch r {
+		case '"':
+			straight++
+		case '“':
+			curly++
+		case '”':
+			curly--
+		case '«':
+			guil++
+		case '»':
+			guil--
+		case '(':
+			paren++
+		case ')':
+			paren--
+		}
+	}
+	return straight%2 == 0 && curly == 0 && guil == 0 && paren == 0
+}
+
+// isBoilerplate reports sentences that belong to the page, not the story:
+// links, sharing and subscription prompts, credits and legal lines.
+func isBoilerplate(s string) bool {
+	l := strings.ToLower(s)
+	if strings.Contains(l, "http://") || strings.Contains(l, "https://") || strings.Contains(l, "www.") {
+		return true
+	}
+	if i := strings.IndexByte(l, '@'); i > 0 && i < len(l)-1 && l[i-1] != ' ' && l[i+1] != ' ' {
+		return true // an e-mail address
+	}
+	for _, p := range boilerplatePhrases() {
+		if strings.Contains(l, p) {
+			return true
+		}
+	}
+	if letters, upper := caseCounts(s); letters > 0 && upper*10 > letters*7 {
+		return true // SHOUTING: a banner or section label
+	}
+	return false
+}
+
+// boilerplatePhrases are page furniture found on news sites in general.
+func boilerplatePhrases() []string {
+	return []string{
+		"click here", "read more", "read the full", "sign up", "subscribe",
+		"newsletter", "all rights reserved", "copyright", "©", "follow us",
+		"share this", "share on", "cookie", "terms of use", "privacy policy",
+		"contributed to this report", "contributed reporting", "reporting by",
+		"editing by", "writing by", "image caption", "image source",
+		"photo credit", "getty images", "advertisement", "listen to this article",
+		"min read", "you may also like", "related articles", "related stories",
+		"this story has been updated", "enable javascript", "comments are closed",
+		"leave a comment", "download our app", "log in to", "sign in to",
+		"our journalism", "support us", "donate",
+	}
+}
+
+func caseCounts(s string) (letters, upper int) {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters, upper
+}
