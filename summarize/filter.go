@@ -19,7 +19,7 @@ func datelinePattern() *regexp.Regexp {
 
 // stripDateline removes a leading dateline from a sentence.
 func stripDateline(re *regexp.Regexp, s string) string {
-	if !strings.ContainsAny(head(s, 90), "—–-") {
+	if h := head(s, 90); strings.IndexByte(h, '-') < 0 && !strings.Contains(h, "—") && !strings.Contains(h, "–") {
 		return s
 	}
 	loc := re.FindStringIndex(s)
@@ -90,6 +90,12 @@ func balanced(s string) bool {
 // isBoilerplate reports sentences that belong to the page, not the story:
 // links, sharing and subscription prompts, credits and legal lines.
 func isBoilerplate(s string) bool {
+	if letters, upper := caseCounts(s); letters > 0 && upper*10 > letters*7 {
+		return true // SHOUTING: a banner or section label
+	}
+	if !hasBoilerplateTrigger(s) {
+		return false
+	}
 	l := strings.ToLower(s)
 	if strings.Contains(l, "http://") || strings.Contains(l, "https://") || strings.Contains(l, "www.") {
 		return true
@@ -102,8 +108,34 @@ func isBoilerplate(s string) bool {
 			return true
 		}
 	}
-	if letters, upper := caseCounts(s); letters > 0 && upper*10 > letters*7 {
-		return true // SHOUTING: a banner or section label
+	return false
+}
+
+// hasBoilerplateTrigger is a cheap first pass: it reports whether s holds a
+// character or word that starts one of the boilerplate patterns.
+func hasBoilerplateTrigger(s string) bool {
+	if strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "©") {
+		return true
+	}
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
+			j++
+		}
+		if j > i {
+			switch strings.ToLower(s[i:j]) {
+			case "http", "https", "www", "click", "read", "sign", "subscribe",
+				"newsletter", "rights", "copyright", "follow", "share", "cookie",
+				"terms", "privacy", "contributed", "reporting", "editing", "writing",
+				"image", "photo", "getty", "advertisement", "listen", "min", "you",
+				"related", "updated", "enable", "comments", "leave", "download",
+				"log", "our", "support", "donate":
+				return true
+			}
+			i = j
+			continue
+		}
+		i++
 	}
 	return false
 }

@@ -110,15 +110,13 @@ func (e *Extractive) candidates(s Story) []candidate {
 		if ai >= maxArticles || len(out) >= maxGraph {
 			break
 		}
-		title := normKey(a.Title)
 		pos := 0
 		for _, sent := range splitSentences(a.Text, e.opts.maxInput) {
 			sent = stripDateline(e.dateline, sent)
-			key := normKey(sent)
-			if key == title || key == normKey(s.Headline) || seen[key] || unusable(sent) != "" {
+			if seen[sent] || sameText(sent, a.Title) || sameText(sent, s.Headline) || unusable(sent) != "" {
 				continue
 			}
-			seen[key] = true
+			seen[sent] = true
 			out = append(out, candidate{text: sent, art: ai, pos: pos, words: wordCount(sent)})
 			pos++
 			if len(out) >= maxGraph {
@@ -129,9 +127,10 @@ func (e *Extractive) candidates(s Story) []candidate {
 	return out
 }
 
-// normKey normalises a sentence for exact-repeat detection.
-func normKey(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+// sameText reports whether a sentence repeats a title, ignoring case and
+// final punctuation.
+func sameText(sent, title string) bool {
+	return title != "" && strings.EqualFold(strings.TrimRight(sent, ".!"), strings.TrimRight(title, ".!"))
 }
 
 // vectorOf builds a unit-length TF-IDF vector sorted by term.
