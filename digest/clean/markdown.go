@@ -27,6 +27,12 @@ func stripMarkdown(l string) (string, int) {
 		l = stripLinks(l)
 	}
 	l = strings.NewReplacer("**", "", "__", "", "`", "").Replace(l)
+	// A line wrapped in single emphasis: "*Published 12 January 2025*".
+	for _, m := range []string{"*", "_"} {
+		if len(l) > 2 && strings.HasPrefix(l, m) && strings.HasSuffix(l, m) {
+			l = strings.TrimSpace(l[1 : len(l)-1])
+		}
+	}
 	return l, level
 }
 

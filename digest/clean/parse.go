@@ -131,7 +131,7 @@ func readsAsHeadline(b block) bool {
 	if classify(s) != "" || headingKind(s) != "" {
 		return false
 	}
-	if isTruncated(s) || strings.ToUpper(s) == s && wc < 5 {
+	if isTruncated(s) || strings.ToUpper(s) == s && wc < 5 || wc > 12 && strings.HasSuffix(s, ".") {
 		return false
 	}
 	return true

@@ -70,7 +70,7 @@ func classify(p string) string {
 		return ReasonJunk
 	case isErrorBanner(k, lc, wc):
 		return ReasonError
-	case isNav(k, wc):
+	case isNav(k, wc) || isTagLine(lc, wc):
 		return ReasonNav
 	case isPrompt(k, lc, wc):
 		return ReasonPrompt
@@ -122,12 +122,26 @@ func isErrorBanner(k, lc string, wc int) bool {
 	if wc > 30 {
 		return false
 	}
-	if containsAny(lc, "page", "страниц", "seite", "página", "pagina") &&
-		containsAny(lc, "doesn't exist", "does not exist", "doesn’t exist", "not be found", "couldn't be found",
-			"couldn’t be found", "no longer available", "you were looking for", "you requested", "not found",
-			"has been removed", "has moved", "не найден", "не существует", "nicht gefunden", "introuvable", "no existe") {
+	if isBlockedPage(lc) {
 		return true
 	}
+	if !containsAny(lc, "page", "страниц", "seite", "página", "pagina") {
+		return false
+	}
+	// Phrases that only an error page says of itself.
+	if containsAny(lc, "you were looking for", "you requested", "you are looking for", "could not be found",
+		"couldn't be found", "couldn’t be found", "cannot be found", "page not found", "не найден", "nicht gefunden",
+		"introuvable", "no encontrada") {
+		return true
+	}
+	// Weaker phrases need an apology or error word, or a very short line.
+	return containsAny(lc, "doesn't exist", "does not exist", "doesn’t exist", "no longer available", "has been removed",
+		"has moved", "не существует", "no existe") &&
+		(wc <= 10 || containsAny(lc, "sorry", "error", "404", "oops", "извините", "ошибка"))
+}
+
+// isBlockedPage: bot walls and access-denied pages.
+func isBlockedPage(lc string) bool {
 	return containsAny(lc, "enable javascript", "checking your browser", "are you a robot", "verify you are human",
 		"access to this page has been denied", "you don't have permission to access", "request blocked")
 }
@@ -143,12 +157,18 @@ func isNav(k string, wc int) bool {
 		"see all", "see more", "show all", "view more", "older posts", "newer posts", "toggle navigation",
 		"log in", "login", "sign in", "register", "subscribe", "print", "email", "e-mail", "tweet", "whatsapp",
 		"facebook", "twitter", "telegram", "linkedin", "reddit", "pinterest", "copy link", "copy url",
-		"x", "vk", "share", "follow", "listen", "listen to this article", "font size", "print this page",
+		"x", "vk", "listen", "listen to this article", "font size", "print this page",
 		"загрузить ещё", "загрузить еще", "показать ещё", "показать еще", "читать далее", "наверх", "главная",
 		"mehr laden", "weiterlesen", "nach oben", "lire la suite", "voir plus", "cargar más", "leer más":
 		return true
 	}
 	return false
+}
+
+// isTagLine: "Tags: a, b, c", "Filed under: …", "Topics: …".
+func isTagLine(lc string, wc int) bool {
+	return wc <= 25 && hasAnyPrefix(lc, "tags:", "tag:", "topics:", "categories:", "category:", "filed under",
+		"теги:", "метки:", "темы:", "schlagwörter:", "mots-clés:", "etiquetas:")
 }
 
 func isPrompt(k, lc string, wc int) bool {
