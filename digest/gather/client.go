@@ -1,0 +1,325 @@
+package gather
+
+import (
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults of a Client.
+const (
+	DefaultTimeout      = 20 * time.Second
+	DefaultPerHost      = 2
+	DefaultConcurrency  = 8
+	DefaultMaxRedirects = 5
+)
+
+// Client is a polite HTTP client shared by every source of a run: it sends
+// one User-Agent, keeps at most PerHost requests in flight to one host and
+// Concurrency overall, bounds each request by a timeout, caps bodies (also
+// after gzip decompression), stops redirect loops, and does conditional GET.
+// A Client is safe for concurrent use.
+type Client struct {
+	ua           string
+	timeout      time.Duration
+	maxBytes     int64
+	perHost      int
+	maxRedirects int
+	http         *http.Client
+	all          chan struct{}
+
+	mu    sync.Mutex
+	hosts map[string]*hostSlot
+}
+
+// hostSlot is the semaphore of one host and how many requests use it.
+type hostSlot struct {
+	sem   chan struct{}
+	users int
+}
+
+// Option configures a Client.
+type Option func(*Client)
+
+// WithUserAgent sets the whole User-Agent header.
+func WithUserAgent(s string) Option { return func(c *Client) { c.ua = s } }
+
+// WithVersion sets the version named in the default User-Agent.
+func WithVersion(v string) Option {
+	return func(c *Client) { c.ua = fmt.Sprintf(UserAgentFormat, v) }
+}
+
+// WithTimeout bounds each request, body included.
+func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
+
+// WithMaxBytes caps each body, after decompression (default 5 MiB).
+func WithMaxBytes(n int64) Option { return func(c *Client) { c.maxBytes = n } }
+
+// WithPerHost limits the requests in flight to one host (default 2).
+func WithPerHost(n int) Option { return func(c *Client) { c.perHost = n } }
+
+// WithConcurrency limits the requests in flight overall (default 8).
+func WithConcurrency(n int) Option {
+	return func(c *Client) { c.all = make(chan struct{}, max(n, 1)) }
+}
+
+// WithHTTPClient sets the underlying client (tests). Its redirect policy is
+// replaced by the Client's own.
+func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithMaxRedirects sets how many redirects a request may follow (default 5).
+func WithMaxRedirects(n int) Option { return func(c *Client) { c.maxRedirects = n } }
+
+// NewClient returns a Client with the defaults changed by opts.
+func NewClient(opts ...Option) *Client {
+	c := &Client{
+		ua:           fmt.Sprintf(UserAgentFormat, Version),
+		timeout:      DefaultTimeout,
+		maxBytes:     DefaultMaxBytes,
+		perHost:      DefaultPerHost,
+		maxRedirects: DefaultMaxRedirects,
+		all:          make(chan struct{}, DefaultConcurrency),
+		hosts:        map[string]*hostSlot{},
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	c.perHost = max(c.perHost, 1)
+	if c.maxBytes <= 0 {
+		c.maxBytes = DefaultMaxBytes
+	}
+	var h http.Client
+	if c.http != nil {
+		h = *c.http
+	} else {
+		h.Transport = &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          32,
+			IdleConnTimeout:       60 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: 30 * time.Second,
+		}
+	}
+	h.CheckRedirect = c.checkRedirect
+	c.http = &h
+	return c
+}
+
+// Response is the outcome of one GET.
+type Response struct {
+	Body        []byte // decompressed, at most the size cap; not yet decoded to UTF-8
+	ContentType string // the Content-Type header as sent
+	FinalURL    string // the URL after redirects
+	State       State  // the validators the server sent (the request's on 304 when it sent none)
+	NotModified bool   // the server answered 304; Body is empty
+	Status      int
+}
+
+// StatusError is an HTTP error status (4xx, 5xx, or an unexpected 1xx/3xx).
+type StatusError struct {
+	URL    string
+	Code   int
+	Status string
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("GET %s: server answered %s", e.URL, e.Status)
+}
+
+// Is makes errors.Is(err, ErrStatus) true.
+func (e *StatusError) Is(target error) bool { return target == ErrStatus }
+
+// Get fetches url, sending st's validators as If-None-Match and
+// If-Modified-Since. A 304 gives NotModified and no error. A status of 400 or
+// more gives a *StatusError (with the Response's Status set). Every error
+// names the URL; the sentinels ErrTooLarge, ErrRedirects and ErrTimeout can
+// be tested with errors.Is.
+func (c *Client) Get(ctx context.Context, rawURL string, st State) (Response, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return Response{}, fmt.Errorf("gather: GET %s: not an http(s) URL", rawURL)
+	}
+	release, err := c.acquire(ctx, strings.ToLower(u.Host))
+	if err != nil {
+		return Response{}, fmt.Errorf("gather: GET %s: waiting for a slot: %w", rawURL, err)
+	}
+	defer release()
+
+	ctx, cancel := context.WithTimeoutCause(ctx, c.timeout, ErrTimeout)
+	defer cancel()
+	resp, err := c.get(ctx, u.String(), st)
+	if err != nil {
+		if context.Cause(ctx) == ErrTimeout {
+			err = fmt.Errorf("no complete answer within %s: %w", c.timeout, ErrTimeout)
+		}
+		return resp, fmt.Errorf("gather: GET %s: %w", rawURL, err)
+	}
+	return resp, nil
+}
+
+func (c *Client) get(ctx context.Context, rawURL string, st State) (Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return Response{}, err
+	}
+	req.Header.Set("User-Agent", c.ua)
+	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.9, application/xhtml+xml;q=0.9, */*;q=0.5")
+	req.Header.Set("Accept-Encoding", "gzip, deflate")
+	if st.ETag != "" {
+		req.Header.Set("If-None-Match", st.ETag)
+	}
+	if st.LastModified != "" {
+		req.Header.Set("If-Modified-Since", st.LastModified)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) && ue.Err != nil {
+			err = ue.Err // the URL is named by Get
+		}
+		return Response{}, err
+	}
+	defer resp.Body.Close()
+	out := Response{
+		ContentType: resp.Header.Get("Content-Type"),
+		FinalURL:    resp.Request.URL.String(),
+		Status:      resp.StatusCode,
+		State:       State{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")},
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		out.NotModified = true
+		if out.State == (State{}) {
+			out.State = st
+		}
+		return out, nil
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
+		return out, &StatusError{URL: rawURL, Code: resp.StatusCode, Status: resp.Status}
+	}
+	if resp.ContentLength > c.maxBytes && resp.Header.Get("Content-Encoding") == "" {
+		return out, fmt.Errorf("body of %d bytes is larger than %d: %w", resp.ContentLength, c.maxBytes, ErrTooLarge)
+	}
+	body, err := c.readBody(resp)
+	if err != nil {
+		return out, err
+	}
+	out.Body = body
+	return out, nil
+}
+
+// readBody reads the body, decompressing gzip/deflate itself so that the cap
+// applies to the decompressed size (a gzip bomb stops at the cap) as well as
+// to the bytes on the wire.
+func (c *Client) readBody(resp *http.Response) ([]byte, error) {
+	var r io.Reader = newCapReader(resp.Body, c.maxBytes, "body")
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, fmt.Errorf("gzip body: %w", err)
+		}
+		defer zr.Close()
+		r = newCapReader(zr, c.maxBytes, "decompressed body")
+	case "deflate":
+		zr := flate.NewReader(r)
+		defer zr.Close()
+		r = newCapReader(zr, c.maxBytes, "decompressed body")
+	default:
+		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
+	}
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading body: %w", err)
+	}
+	return body, nil
+}
+
+// capReader fails with ErrTooLarge once more than limit bytes are read,
+// having read at most limit+1.
+type capReader struct {
+	r     io.Reader
+	left  int64
+	limit int64
+	what  string
+}
+
+func newCapReader(r io.Reader, limit int64, what string) *capReader {
+	return &capReader{r: r, left: limit, limit: limit, what: what}
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return 0, fmt.Errorf("%s larger than %d bytes: %w", c.what, c.limit, ErrTooLarge)
+	}
+	return n, err
+}
+
+// checkRedirect stops after maxRedirects redirects or at the first URL
+// visited twice.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	for _, v := range via {
+		if v.URL.String() == req.URL.String() {
+			return fmt.Errorf("redirect loop at %s: %w", req.URL, ErrRedirects)
+		}
+	}
+	if len(via) > c.maxRedirects {
+		return fmt.Errorf("more than %d redirects (last to %s): %w", c.maxRedirects, req.URL, ErrRedirects)
+	}
+	return nil
+}
+
+// acquire takes a slot of host, then one of the overall limit, and returns
+// the function that gives both back.
+func (c *Client) acquire(ctx context.Context, host string) (func(), error) {
+	c.mu.Lock()
+	slot := c.hosts[host]
+	if slot == nil {
+		slot = &hostSlot{sem: make(chan struct{}, c.perHost)}
+		c.hosts[host] = slot
+	}
+	slot.users++
+	c.mu.Unlock()
+	done := func() {
+		c.mu.Lock()
+		if slot.users--; slot.users == 0 {
+			delete(c.hosts, host)
+		}
+		c.mu.Unlock()
+	}
+	select {
+	case slot.sem <- struct{}{}:
+	case <-ctx.Done():
+		done()
+		return nil, ctx.Err()
+	}
+	select {
+	case c.all <- struct{}{}:
+	case <-ctx.Done():
+		<-slot.sem
+		done()
+		return nil, ctx.Err()
+	}
+	return func() {
+		<-c.all
+		<-slot.sem
+		done()
+	}, nil
+}
