@@ -1,0 +1,244 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/digestd/digestd/config"
+	"github.com/digestd/digestd/digest"
+	"github.com/digestd/digestd/store"
+)
+
+// runOptions are one run's flags.
+type runOptions struct {
+	since  string // --since, "" for the default look-back
+	dryRun bool
+	out    string // "" writes no files
+	kind   string // "run", "preview", "scheduled", "explain"
+}
+
+// outcome is what one run did, for the report, the store and serve's health.
+type outcome struct {
+	Kind     string         `json:"kind"`
+	Started  time.Time      `json:"started"`
+	Duration string         `json:"duration"`
+	Since    time.Time      `json:"since"`
+	Counts   digest.Counts  `json:"counts"`
+	Methods  map[string]int `json:"summary_methods"`
+	LLM      digest.Usage   `json:"llm"`
+	Delivery digest.Report  `json:"delivery"`
+	Sources  []string       `json:"source_errors,omitempty"`
+	Status   string         `json:"status"`
+	Error    string         `json:"error,omitempty"`
+	build    *digest.Build
+}
+
+// runOnce is the one code path of run, preview, explain and serve's scheduled runs.
+func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.Logger, opt runOptions, now time.Time) (*outcome, error) {
+	out := &outcome{Kind: opt.kind, Started: now, Methods: map[string]int{}}
+	set, err := loadTemplates(c)
+	if err != nil {
+		return out, err
+	}
+	p, err := pipeline(c, st, log)
+	if err != nil {
+		return out, err
+	}
+	subs, err := activeSubscribers(ctx, c, st)
+	if err != nil {
+		return out, err
+	}
+	since, err := lookBack(ctx, c, st, subs, opt.since, now)
+	if err != nil {
+		return out, err
+	}
+	out.Since = since
+	emails := make([]string, len(subs))
+	for i, s := range subs {
+		emails[i] = s.Email
+	}
+	b, err := p.Build(ctx, digest.BuildOptions{Now: now, Since: since, DryRun: opt.dryRun, Subscribers: emails})
+	if err != nil {
+		return out, err
+	}
+	out.build = b
+	d := b.Digest
+	out.Counts, out.LLM = d.Counts, d.LLM
+	for _, s := range d.Stories {
+		out.Methods[s.Method]++
+	}
+	for _, s := range d.Sources {
+		if s.Error != "" {
+			out.Sources = append(out.Sources, s.Name+": "+s.Error)
+		}
+	}
+	if opt.kind == "explain" {
+		return out, nil
+	}
+	var snd digest.Sender
+	if !opt.dryRun {
+		if snd, err = sender(c); err != nil {
+			return out, err
+		}
+	}
+	dl := delivery(c, set, snd, log)
+	letters, err := digest.Compose(b, subs, dl)
+	if err != nil {
+		return out, err
+	}
+	if opt.out != "" {
+		if err := writeOutputs(opt.out, b, set, c, letters); err != nil {
+			return out, err
+		}
+	}
+	if opt.dryRun {
+		return out, nil
+	}
+	rep, err := p.Commit(ctx, b, letters, dl, now)
+	out.Delivery = rep
+	return out, err
+}
+
+// activeSubscribers are the configured subscribers the store has not flagged.
+func activeSubscribers(ctx context.Context, c *config.Config, st *store.Store) ([]digest.Recipient, error) {
+	known, err := st.Subscribers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []digest.Recipient
+	for _, s := range c.Subscribers {
+		if k, ok := known[strings.ToLower(s.Email)]; ok && k.Status != store.SubscriberActive {
+			continue
+		}
+		out = append(out, digest.Recipient{Email: s.Email, Name: s.Name})
+	}
+	return out, nil
+}
+
+// lookBack is how far back a run looks: --since when given; otherwise the window, stretched back
+// to the earliest last delivery of an active subscriber (catch-up after downtime), never further
+// than max_catch_up.
+func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []digest.Recipient, flag string, now time.Time) (time.Time, error) {
+	if flag != "" {
+		t, err := parseSince(flag, now, c.Location())
+		if err != nil {
+			return t, usageErr("%v", err)
+		}
+		return t, nil
+	}
+	since := now.Add(-c.Digest.Window.D())
+	known, err := st.Subscribers(ctx)
+	if err != nil {
+		return since, err
+	}
+	for _, s := range subs {
+		if k, ok := known[strings.ToLower(s.Email)]; ok && !k.LastDelivery.IsZero() && k.LastDelivery.Before(since) {
+			since = k.LastDelivery
+		}
+	}
+	if floor := now.Add(-c.Digest.MaxCatchUp.D()); since.Before(floor) {
+		since = floor
+	}
+	return since, nil
+}
+
+// cmdRun is `digestd run` and `digestd preview`.
+func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
+	name := "run"
+	if preview {
+		name = "preview"
+	}
+	f := newFlags(name, env)
+	since := f.String("since", "", "look back to this date, RFC 3339 time or duration (default: [digest] window)")
+	out := f.String("out", "out", "folder for digest.html, digest.txt, digest.json and one .eml per subscriber")
+	dry := preview
+	if !preview {
+		f.BoolVar(&dry, "dry-run", false, "send nothing and change nothing")
+	}
+	if err := f.parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		return usageErr("%s: unexpected argument %q", name, f.Arg(0))
+	}
+	c, err := f.load(env)
+	if err != nil {
+		return err
+	}
+	log := newLogger(env.Stderr, c)
+	for _, w := range c.Warnings {
+		log.Warn(w)
+	}
+	st, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	kind := "run"
+	if dry {
+		kind = "preview"
+	}
+	o, err := runOnce(ctx, c, st, log, runOptions{since: *since, dryRun: dry, out: *out, kind: kind}, time.Now())
+	return finish(ctx, env, st, log, o, err)
+}
+
+// finish reports a run on stderr and in the store, and turns its result into the exit error.
+func finish(ctx context.Context, env Env, st *store.Store, log *slog.Logger, o *outcome, err error) error {
+	o.Duration = time.Since(o.Started).Round(time.Millisecond).String()
+	switch {
+	case err != nil:
+		o.Status, o.Error = "failed", err.Error()
+	case o.Counts.Stories == 0:
+		o.Status = "nothing new"
+	default:
+		o.Status = "ok"
+	}
+	fmt.Fprintln(env.Stderr, report(o))
+	if o.Status == "nothing new" {
+		fmt.Fprintln(env.Stderr, "digestd: nothing new since", o.Since.Format(time.RFC3339))
+	}
+	if js, jerr := json.Marshal(o); jerr == nil {
+		if rerr := st.RecordRun(context.WithoutCancel(ctx), store.Run{StartedAt: o.Started, FinishedAt: time.Now(), Kind: o.Kind, Status: o.Status, Report: string(js)}); rerr != nil {
+			log.Warn("cannot record the run report", "err", rerr)
+		}
+	}
+	if err != nil && errors.Is(err, digest.ErrDeliveryIncomplete) {
+		return &exitError{code: ExitFailed, err: err}
+	}
+	return err
+}
+
+// report is the run report in a few lines.
+func report(o *outcome) string {
+	c := o.Counts
+	var b strings.Builder
+	fmt.Fprintf(&b, "digestd: %s report (%s): sources %d ok, %d failed\n", o.Kind, o.Duration, c.Sources-c.SourceErrors, c.SourceErrors)
+	for _, s := range o.Sources {
+		fmt.Fprintf(&b, "  source error: %s\n", oneLine(s))
+	}
+	fmt.Fprintf(&b, "  articles %d: %d included, %d duplicate, %d irrelevant, %d old, %d seen, %d capped, %d empty, %d error\n",
+		c.Gathered, c.Included, c.Duplicates, c.Irrelevant, c.Old, c.Seen, c.Capped, c.Empty, c.Errors)
+	fmt.Fprintf(&b, "  stories %d", c.Stories)
+	for m, n := range o.Methods {
+		fmt.Fprintf(&b, ", %s %d", m, n)
+	}
+	if o.LLM.Requests > 0 || o.LLM.CacheHits > 0 {
+		fmt.Fprintf(&b, "; llm %d requests, %d+%d tokens, %d cached", o.LLM.Requests, o.LLM.PromptTokens, o.LLM.CompletionTokens, o.LLM.CacheHits)
+	}
+	d := o.Delivery
+	if o.Kind != "preview" && o.Kind != "explain" {
+		fmt.Fprintf(&b, "\n  letters: %d new, %d sent, %d pending, %d rejected", d.Enqueued, d.Sent, d.Pending, d.Rejected)
+		for _, r := range d.Rejections {
+			fmt.Fprintf(&b, "\n  rejected: %s", oneLine(r))
+		}
+	}
+	if o.Error != "" {
+		fmt.Fprintf(&b, "\n  error: %s", oneLine(o.Error))
+	}
+	return b.String()
+}

@@ -1,0 +1,34 @@
+package app
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2025, 6, 2, 7, 0, 0, 0, time.UTC)
+	kyiv, err := time.LoadLocation("Europe/Kyiv")
+	if err != nil {
+		t.Skip("no tz database:", err)
+	}
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"2025-01-01", time.Date(2025, 1, 1, 0, 0, 0, 0, kyiv), true},
+		{"2025-05-30T12:00:00Z", time.Date(2025, 5, 30, 12, 0, 0, 0, time.UTC), true},
+		{"36h", now.Add(-36 * time.Hour), true},
+		{"7d", now.Add(-7 * 24 * time.Hour), true},
+		{"yesterday", time.Time{}, false},
+		{"-5h", time.Time{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := parseSince(tc.in, now, kyiv)
+			if (err == nil) != tc.ok || !got.Equal(tc.want) {
+				t.Fatalf("parseSince(%q) = %v, %v; want %v ok=%v", tc.in, got, err, tc.want, tc.ok)
+			}
+		})
+	}
+}
