@@ -11,20 +11,24 @@ import (
 )
 
 // IsTemporary reports whether err is worth retrying later: a 4xx reply, a
-// refused or reset connection, a timeout, a cancelled context.
+// refused, reset or lost connection (ErrConnection), a timeout, a cancelled
+// context. ErrTLS, ErrAuth and ErrInvalid are not temporary.
 func IsTemporary(err error) bool {
 	if err == nil {
 		return false
 	}
-	if errors.Is(err, ErrInvalid) {
+	switch {
+	case errors.Is(err, ErrInvalid), errors.Is(err, ErrTLS), errors.Is(err, ErrAuth):
 		return false
+	case errors.Is(err, ErrConnection):
+		return true
 	}
 	var se *gomail.SendError
 	if errors.As(err, &se) {
-		if code := se.ErrorCode(); code >= 500 {
-			return false
-		} else if code >= 400 {
+		if code := se.ErrorCode(); code >= 400 && code < 500 {
 			return true
+		} else if code >= 500 {
+			return false
 		}
 		if se.IsTemp() {
 			return true
@@ -32,22 +36,19 @@ func IsTemporary(err error) bool {
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) ||
 		errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, syscall.ECONNREFUSED) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.EHOSTUNREACH) ||
-		errors.Is(err, syscall.ENETUNREACH) {
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
 		return true
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return true
-	}
-	var oe *net.OpError
-	return errors.As(err, &oe)
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// IsPermanent reports whether err rejects this message for good: a 5xx reply
-// for the address or the message, or a message that cannot be built. A
-// connection-level failure (TLS refused, authentication failed) is neither
-// temporary nor permanent for a message: it is the run's failure.
+// IsPermanent reports whether err rejects this message for this recipient
+// for good: a 5xx reply to RCPT TO (no such user, mailbox disabled...), or a
+// message that cannot be built (ErrInvalid). A 5xx to MAIL FROM or to the
+// message's content is not: it would recur for every subscriber, so it is a
+// failure of the run (check the sender and the server), not of the address.
 func IsPermanent(err error) bool {
 	if err == nil {
 		return false
@@ -57,7 +58,7 @@ func IsPermanent(err error) bool {
 	}
 	var se *gomail.SendError
 	if errors.As(err, &se) {
-		return se.ErrorCode() >= 500 && se.ErrorCode() < 600
+		return se.Reason == gomail.ErrSMTPRcptTo && se.ErrorCode() >= 500 && se.ErrorCode() < 600
 	}
 	return false
 }
