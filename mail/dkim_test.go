@@ -5,14 +5,14 @@ import (
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"crypto/sha256"
-	"encoding/base64"
 	"regexp"
 	"strings"
 	"testing"
@@ -177,4 +177,3 @@ func TestDKIMSignature(t *testing.T) {
 		t.Error("verifies with another key")
 	}
 }
-
