@@ -1,0 +1,244 @@
+// Package story groups articles that report the same event into stories.
+// Articles on the same topic are not enough: the same people and places
+// recur across events, so what counts is what is specific to each article in
+// its batch (terms weighted by rarity, IDF-like), its headline and lead more
+// than its body, the dates it mentions (resolved against its publication
+// date), and when it was published (articles further apart than the window
+// are never one story). Candidates come from blocks of shared rare terms, so
+// the cost grows about linearly with the number of articles.
+//
+// It does not detect duplicates (see dedupe), judge relevance (see topic) or
+// remember stories across digests.
+package story
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/digestd/digestd/digest/topic"
+)
+
+// Doc is one article as story grouping sees it.
+type Doc struct {
+	Title     string
+	Text      string    // clean body; the lead is its first paragraph(s)
+	Source    string    // outlet
+	Published time.Time // zero when unknown
+}
+
+// Options tune grouping.
+type Options struct {
+	// Window is the longest time between two articles of one story (default 48h).
+	Window time.Duration
+	// Threshold is the similarity (0..1) at which two articles report one
+	// event (default 0.27).
+	Threshold float64
+}
+
+// DefaultOptions returns a 48-hour window and a 0.27 threshold.
+func DefaultOptions() Options { return Options{Window: 48 * time.Hour, Threshold: 0.27} }
+
+// Group is one story.
+type Group struct {
+	Members  []int // indexes into docs, best first
+	Headline int   // index of the doc whose title is the best headline
+}
+
+// Cluster groups docs into stories. Every doc is in exactly one group;
+// groups are ordered by their first member's position in docs.
+func Cluster(docs []Doc, opt Options) []Group {
+	d := DefaultOptions()
+	if opt.Window <= 0 {
+		opt.Window = d.Window
+	}
+	if !(opt.Threshold > 0 && opt.Threshold <= 1) {
+		opt.Threshold = d.Threshold
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	fs := extractAll(docs)
+	weigh(fs)
+	c := &clusterer{fs: fs, opt: opt, parent: make([]int32, len(fs)), members: make([][]int32, len(fs))}
+	for i := range fs {
+		c.parent[i] = int32(i)
+		c.members[i] = []int32{int32(i)}
+	}
+	pairs := c.candidates()
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if a.sim != b.sim {
+			return cmp.Compare(b.sim, a.sim)
+		}
+		return cmp.Or(cmp.Compare(a.i, b.i), cmp.Compare(a.j, b.j))
+	})
+	for _, p := range pairs {
+		c.tryMerge(int(p.i), int(p.j))
+	}
+	return c.groups()
+}
+
+// extractAll computes features on every available core.
+func extractAll(docs []Doc) []features {
+	fs := make([]features, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), max(len(docs)/32, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			st := topic.NewStemmer()
+			for i := w; i < len(docs); i += workers {
+				fs[i] = extract(docs[i], st)
+			}
+		})
+	}
+	wg.Wait()
+	return fs
+}
+
+// weigh applies idf = ln((N+1)/df) over the batch (terms of one doc
+// weigh as terms of two)
+// and picks each doc's lookup and index terms.
+func weigh(fs []features) {
+	df := make(map[uint64]int32, len(fs)*64)
+	for _, f := range fs {
+		for _, t := range f.body {
+			df[t.id]++
+		}
+		for _, t := range f.head {
+			if isDateOnly(f.body, t.id) {
+				df[t.id]++
+			}
+		}
+	}
+	n := float64(len(fs) + 1)
+	// A term of one doc only says nothing about which doc is a match: it
+	// weighs as much as a term of two docs rather than the most, so that it
+	// does not swamp shared evidence.
+	idf := func(id uint64) float32 { return float32(math.Log(n / float64(max(df[id], 2)))) }
+	for i := range fs {
+		f := &fs[i]
+		f.head.weigh(idf)
+		f.body.weigh(idf)
+		top := slices.Clone(f.head)
+		slices.SortFunc(top, func(a, b feature) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
+		for _, t := range top[:min(blockTerms, len(top))] {
+			if t.w > 0 {
+				f.headTerms = append(f.headTerms, t.id)
+			}
+		}
+		top = slices.Clone(f.body)
+		slices.SortFunc(top, func(a, b feature) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
+		f.indexTerms = slices.Clone(f.headTerms)
+		for _, t := range top[:min(indexTerms, len(top))] {
+			if t.w > 0 && !slices.Contains(f.headTerms, t.id) {
+				f.indexTerms = append(f.indexTerms, t.id)
+			}
+		}
+	}
+}
+
+// isDateOnly reports whether id is absent from the body vector (a date token).
+func isDateOnly(body vector, id uint64) bool {
+	_, found := slices.BinarySearchFunc(body, id, func(f feature, id uint64) int { return cmp.Compare(f.id, id) })
+	return !found
+}
+
+type pair struct {
+	i, j int32
+	sim  float64
+}
+
+type clusterer struct {
+	fs      []features
+	opt     Options
+	parent  []int32
+	members [][]int32
+}
+
+// similarity of two docs: how much of each one's headline and lead (weighted
+// by rarity in the batch) the other's text supports, the geometric mean of
+// the two directions;
+// zero when their publication times are further apart than the window.
+func (c *clusterer) similarity(i, j int) float64 {
+	a, b := &c.fs[i], &c.fs[j]
+	if !a.published.IsZero() && !b.published.IsZero() && absDur(a.published.Sub(b.published)) > c.opt.Window {
+		return 0
+	}
+	return math.Sqrt(coverage(a.head, b.body, b.head) * coverage(b.head, a.body, a.head))
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// candidates finds pairs worth comparing without comparing all pairs: each
+// doc is indexed under its rarest head terms and its strongest body terms;
+// each doc then looks up its rarest head terms and compares itself with the
+// docs nearest to it in publication time within each posting list. Every doc
+// is compared with at most blockTerms*2*blockWindow others.
+func (c *clusterer) candidates() []pair {
+	postings := make(map[uint64][]int32)
+	for i, f := range c.fs {
+		for _, t := range f.indexTerms {
+			postings[t] = append(postings[t], int32(i))
+		}
+	}
+	less := func(a, b int32) int {
+		ta, tb := c.fs[a].published, c.fs[b].published
+		if ta.IsZero() != tb.IsZero() {
+			if ta.IsZero() {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(ta.Compare(tb), cmp.Compare(a, b))
+	}
+	keys := make([]uint64, 0, len(postings))
+	for k := range postings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		slices.SortFunc(postings[k], less)
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(len(c.fs)/256, 1))
+	found := make([][]pair, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			stamp := make([]int32, len(c.fs))
+			for i := range stamp {
+				stamp[i] = -1
+			}
+			for i := w; i < len(c.fs); i += workers {
+				for _, t := range c.fs[i].headTerms {
+					b := postings[t]
+					if len(b) < 2 {
+						continue
+					}
+					pos, _ := slices.BinarySearchFunc(b, int32(i), less)
+					lo, hi := max(pos-blockWindow, 0), min(pos+blockWindow, len(b)-1)
+					for _, j := range b[lo : hi+1] {
+						if int(j) == i || stamp[j] == int32(i) {
+							continue
+						}
+						stamp[j] = int32(i)
+						if s := c.similarity(i, int(j)); s >= c.opt.Threshold {
+							found[w] = append(found[w], pair{min(int32(i), j), max(int32(i), j), s})
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	pairs := slices.Concat(found...)
+	slices.SortFunc(pairs, func(a, b pair) int { return cmp.Or(cmp.Compare(a.i, b.i), cmp.Compare(a.j, b.j)) })
+	return slices.CompactFunc(pairs, func(a, b pair) bool { return a.i == b.i && a.j == b.j })
+}
