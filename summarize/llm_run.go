@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -181,7 +182,7 @@ func endpointDown(err error) bool {
 	case status == 0:
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
-		return !errors.As(err, &syn) && !errors.As(err, &typ)
+		return !errors.As(err, &syn) && !errors.As(err, &typ) && !errors.Is(err, io.ErrUnexpectedEOF)
 	case status == http.StatusBadRequest, status == http.StatusRequestEntityTooLarge, status == http.StatusUnprocessableEntity:
 		return false
 	}
@@ -201,6 +202,8 @@ func describeErr(err error) string {
 		return fmt.Sprintf("HTTP %d", reqErr.HTTPStatusCode)
 	case errors.As(err, &syn):
 		return "malformed response: " + syn.Error()
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "malformed response: truncated JSON"
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return "timeout"
 	case errors.Is(err, context.DeadlineExceeded):

@@ -111,9 +111,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusMethodNotAllowed, "invalid_request_error", "method_not_allowed", "Method "+r.Method+" not allowed.")
 			return
 		}
-		if !s.authorised(w, r) {
-			return
-		}
 		s.chat(w, r)
 	case "/models":
 		if r.Method != http.MethodGet {
@@ -172,6 +169,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		s.inFlight--
 		s.mu.Unlock()
 	}()
+	if !s.authorised(w, r) {
+		return
+	}
 
 	if reply.Delay > 0 {
 		select {
