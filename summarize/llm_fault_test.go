@@ -31,7 +31,7 @@ func TestLLMFaults(t *testing.T) {
 		{name: "endpoint stays down", replies: []openaitest.Reply{{Status: 500}, {Status: 500}, {Status: 500}, {Status: 500}},
 			stories: 3, calls: 3, method: MethodExtractive, fallback: "endpoint: HTTP 500"},
 		{name: "slow answer times out", replies: []openaitest.Reply{{Delay: 5 * time.Second}, {Delay: 5 * time.Second}},
-			edit: func(c *LLMConfig) { c.Timeout = 50 * time.Millisecond; c.Retries = 1 },
+			edit:    func(c *LLMConfig) { c.Timeout = 50 * time.Millisecond; c.Retries = 1 },
 			stories: 2, calls: 2, method: MethodExtractive, fallback: "endpoint: timeout"},
 		{name: "malformed JSON", replies: []openaitest.Reply{{Raw: `{"id": "x", "choices": [`}},
 			stories: 1, calls: 1, method: MethodExtractive, fallback: "endpoint: malformed response"},

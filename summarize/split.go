@@ -95,8 +95,10 @@ func splitLine(line string, out []string, limit int) []string {
 		if !canStartSentence(rest) {
 			continue
 		}
-		if inQuote && strings.ContainsAny(head(rest, quoteLookahead), "\"”»") {
-			continue // a quotation that closes later on this line
+		if inQuote && !opensQuote(rest) && strings.ContainsAny(head(rest, quoteLookahead), "\"”»") {
+			// A quotation that closes later on this line, unless a new
+			// quotation opens here (a quote running on over sentences).
+			continue
 		}
 		if onlyPeriod && !closed && !breaksAfter(line[start:i-1], rest) {
 			continue
@@ -114,6 +116,10 @@ func splitLine(line string, out []string, limit int) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+func opensQuote(s string) bool {
+	return strings.HasPrefix(s, "\"") || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "«")
 }
 
 func isCloser(r rune) bool {

@@ -86,3 +86,11 @@ func FuzzSplitSentences(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitRunOnQuotes(t *testing.T) {
+	in := `He said: "Talks are fun to watch. "The result is what counts," he added.`
+	want := []string{`He said: "Talks are fun to watch.`, `"The result is what counts," he added.`}
+	if got := SplitSentences(in); !slices.Equal(got, want) {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
