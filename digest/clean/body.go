@@ -32,9 +32,9 @@ func Body(title string, paras []string) ([]string, []Dropped) {
 	}
 	profile := leadProfile(title, ps)
 	dropBlocks(ps, profile)
-	dropTeasersAndLabels(ps, title, profile)
 	dropRepeats(ps, title)
 	dropTicker(ps, profile)
+	dropEdges(ps, title, profile)
 
 	var kept []string
 	var dropped []Dropped
@@ -133,12 +133,33 @@ func nextKept(ps []*para, i int) int {
 	return -1
 }
 
-// dropTeasersAndLabels removes truncated teasers ("…" endings) that share little with
-// the lead, and heading-like labels that share no word with the rest of the article
-// (a subhead of the story always does).
-func dropTeasersAndLabels(ps []*para, title string, profile map[string]struct{}) {
-	all := stems(title)
+// prose reports whether p reads as running text of some length.
+func prose(p *para) bool {
+	return wordCount(p.text) >= 12 && endsSentence(p.text) && !isTruncated(p.text)
+}
+
+// dropEdges works on the article's edges: the header (before the first paragraph of
+// prose) and the footer (after the last one). There it removes heading-like labels
+// that share no word with the rest of the article (a promo line, an agency credit, a
+// category), and in the footer truncated teasers ("…") of other articles. Subheads
+// between paragraphs of the body are never touched.
+func dropEdges(ps []*para, title string, profile map[string]struct{}) {
+	first, last := -1, -1
+	for i, p := range ps {
+		if p.reason == "" && prose(p) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return
+	}
 	count := make(map[string]int)
+	for s := range stems(title) {
+		count[s]++
+	}
 	for _, p := range ps {
 		if p.reason == "" {
 			for s := range p.stems {
@@ -146,14 +167,11 @@ func dropTeasersAndLabels(ps []*para, title string, profile map[string]struct{})
 			}
 		}
 	}
-	for s := range all {
-		count[s]++
-	}
-	for _, p := range ps {
-		if p.reason != "" {
+	for i, p := range ps {
+		if p.reason != "" || i > first && i < last {
 			continue
 		}
-		if isTruncated(p.text) && overlap(p.stems, profile) < 0.25 {
+		if i > last && isTruncated(p.text) && overlap(p.stems, profile) < 0.25 {
 			p.reason = ReasonTeaser
 			continue
 		}
@@ -173,22 +191,60 @@ func dropTeasersAndLabels(ps []*para, title string, profile map[string]struct{})
 	}
 }
 
-// dropRepeats keeps the first copy of each paragraph and drops copies of the headline.
+// maxShortRepeat is the length (in words) up to which any repeated paragraph is
+// dropped: repeated labels, headings, captions and teaser titles.
+const maxShortRepeat = 15
+
+// dropRepeats drops copies of the headline, and repeated paragraphs, keeping the
+// first copy: a duplicated block (two or more different paragraphs that reappear
+// in the same order, as when a scraper captures the body twice) and any short
+// paragraph that repeats. A single long paragraph that recurs on its own is kept: a
+// refrain or a deliberately repeated passage is part of the text.
 func dropRepeats(ps []*para, title string) {
-	seen := make(map[string]bool)
 	tk := normKey(title)
+	var kept []*para
+	var keys []string
 	for _, p := range ps {
 		if p.reason != "" {
 			continue
 		}
 		k := normKey(p.text)
-		switch {
-		case k == tk && k != "":
+		if k == tk && k != "" {
 			p.reason = ReasonTitle
-		case seen[k]:
-			p.reason = ReasonRepeat
-		default:
-			seen[k] = true
+			continue
 		}
+		kept = append(kept, p)
+		keys = append(keys, k)
+	}
+	first := make(map[string]int)  // key -> position in kept of its first copy
+	orig := make([]int, len(kept)) // position of the first copy, -1 for a first copy
+	for i, k := range keys {
+		if j, ok := first[k]; ok {
+			orig[i] = j
+		} else {
+			first[k] = i
+			orig[i] = -1
+		}
+	}
+	for i := 0; i < len(kept); {
+		if orig[i] < 0 {
+			i++
+			continue
+		}
+		// A run of copies whose originals follow each other in the same order.
+		j := i + 1
+		for j < len(kept) && orig[j] >= 0 && orig[j] == orig[j-1]+1 {
+			j++
+		}
+		distinct := make(map[string]bool)
+		for _, k := range keys[i:j] {
+			distinct[k] = true
+		}
+		for _, p := range kept[i:j] {
+			if len(distinct) >= 2 || wordCount(p.text) <= maxShortRepeat {
+				p.reason = ReasonRepeat
+			}
+		}
+		i = j
 	}
 }

@@ -59,7 +59,7 @@ func containsAny(s string, ps ...string) bool {
 // classify applies the context-free rules to one paragraph and returns the Reason
 // it is dropped for, or "" to keep it.
 func classify(p string) string {
-	if !hasLetter(p) {
+	if !hasLetter(p) && strings.IndexFunc(p, unicode.IsDigit) < 0 {
 		return ReasonJunk
 	}
 	k := lowerKey(p)
@@ -296,5 +296,5 @@ func headingLike(p string) bool {
 	if wc == 0 || wc > 8 || endsSentence(p) {
 		return false
 	}
-	return capitalizedShare(p) >= 0.6 || strings.ToUpper(p) == p
+	return capitalizedShare(p) >= 0.6 || strings.ToUpper(p) == p && strings.ToLower(p) != p
 }

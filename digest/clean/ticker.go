@@ -1,6 +1,10 @@
 package clean
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Trailing-ticker thresholds. A ticker item is short, self-contained (does not lean
 // on the previous paragraph with a pronoun or connective) and shares little of its
@@ -13,7 +17,7 @@ const (
 	maxTickerOverlap = 0.2
 	maxTickerShared  = 2
 	maxTickerMutual  = 0.2
-	minTickerRun     = 3
+	minTickerRun     = 4
 )
 
 // dropTicker removes a trailing run of unrelated one-paragraph news items.
@@ -24,6 +28,11 @@ func dropTicker(ps []*para, profile map[string]struct{}) {
 			kept = append(kept, p)
 		}
 	}
+	end := len(kept) // labels after the ticker (a credit, a category) are left to dropEdges
+	for end > 0 && headingLike(kept[end-1].text) {
+		end--
+	}
+	kept = kept[:end]
 	start := len(kept)
 	for i := len(kept) - 1; i >= 2; i-- {
 		if !tickerItem(kept[i], profile) {
@@ -45,7 +54,7 @@ func tickerItem(p *para, profile map[string]struct{}) bool {
 	if wc < 5 || wc > maxTickerWords || sentenceCount(p.text) > maxTickerSents || !endsSentence(p.text) {
 		return false
 	}
-	if leansBack(p.text) {
+	if leansBack(p.text) || opensWithQuoteOrNumber(p.text) {
 		return false
 	}
 	return overlap(p.stems, profile) <= maxTickerOverlap && shared(p.stems, profile) <= maxTickerShared
@@ -67,6 +76,13 @@ func leansBack(p string) bool {
 		return true
 	}
 	return false
+}
+
+// opensWithQuoteOrNumber: a paragraph that opens with a quotation continues a story
+// (dialogue, a quoted source); one that opens with a number is a footnote or a list.
+func opensWithQuoteOrNumber(p string) bool {
+	r, _ := utf8.DecodeRuneInString(p)
+	return strings.ContainsRune("\"'“”‘’«»„‚—–-", r) || unicode.IsDigit(r)
 }
 
 // mutualOverlap is the mean share of stems each item has in common with the other items.

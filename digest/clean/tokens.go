@@ -52,6 +52,10 @@ func words(s string) []string {
 func stems(s string) map[string]struct{} {
 	set := make(map[string]struct{})
 	for _, w := range words(s) {
+		if strings.IndexFunc(w, isCJK) >= 0 {
+			addBigrams(set, w)
+			continue
+		}
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if utf8.RuneCountInString(w) < 4 || isStopword(w) || isNumber(w) {
 			continue
@@ -59,6 +63,14 @@ func stems(s string) map[string]struct{} {
 		set[prefix(w, stemLen)] = struct{}{}
 	}
 	return set
+}
+
+// addBigrams adds the character pairs of a run of CJK text as its stems.
+func addBigrams(set map[string]struct{}, w string) {
+	rs := []rune(w)
+	for i := 0; i+1 < len(rs); i++ {
+		set[string(rs[i:i+2])] = struct{}{}
+	}
 }
 
 func prefix(w string, n int) string {
@@ -112,8 +124,23 @@ func addAll(dst, src map[string]struct{}) {
 	}
 }
 
-// wordCount counts whitespace-separated words.
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts whitespace-separated words; in scripts written without spaces
+// (Chinese, Japanese, Korean) every two characters count as one word.
+func wordCount(s string) int {
+	n := len(strings.Fields(s))
+	cjk := 0
+	for _, r := range s {
+		if isCJK(r) {
+			cjk++
+		}
+	}
+	return n + cjk/2
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		unicode.Is(unicode.Hangul, r)
+}
 
 // sentenceCount estimates the number of sentences: terminal punctuation followed by
 // a space or the end (at least 1 for any non-empty text).
@@ -162,6 +189,11 @@ func hasLetter(s string) bool {
 func normKey(s string) string {
 	return strings.Join(words(s), " ")
 }
+
+// Collapse is the white-space normalisation Body applies to each paragraph: trimmed,
+// runs of white space (no-break spaces included) made one space, zero-width
+// characters removed. Body's kept paragraphs are Collapse of its inputs.
+func Collapse(s string) string { return collapse(s) }
 
 // collapse trims s and collapses runs of white space (including no-break and
 // zero-width spaces) to one space.
