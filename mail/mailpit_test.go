@@ -213,3 +213,5 @@ func tlsClientConfig(pool *x509.CertPool) *tls.Config {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+func (mp *mailpit) addr() string { return "127.0.0.1:" + itoa(mp.smtpPort) }
