@@ -32,7 +32,7 @@ const sniffLen = 8 << 10
 // UTF-8 is rare); then the first non-UTF-8 charset named by the Content-Type
 // header or the document (XML prolog, HTML meta); then, with no usable label,
 // UTF-8 with invalid bytes replaced when most of the non-ASCII is UTF-8, else
-// Windows-1252 (the web's fallback for undeclared legacy text).
+// a guess between Windows-1251, KOI8-U and Windows-1252 (see guessLegacy).
 // Content with NUL bytes or many control characters is ErrBinary.
 // For XML and HTML the in-document declaration of the result is rewritten
 // to name UTF-8, so that a later parser does not decode the text twice.
@@ -68,11 +68,44 @@ func toUTF8(b []byte, contentType string, kind docKind) ([]byte, string, error) 
 	if mostlyUTF8(b) {
 		return relabel(bytes.ToValidUTF8(b, []byte("\uFFFD")), kind), "utf-8", nil
 	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+	enc, name := guessLegacy(b)
+	out, err := enc.NewDecoder().Bytes(b)
 	if err != nil {
-		return nil, "", fmt.Errorf("decode windows-1252: %w", err)
+		return nil, "", fmt.Errorf("decode %s: %w", name, err)
 	}
-	return relabel(out, kind), "windows-1252", nil
+	return relabel(out, kind), name, nil
+}
+
+// guessLegacy picks the single-byte charset of undeclared, non-UTF-8 text.
+// Cyrillic text has most of its bytes above 0x7F in runs (whole words),
+// Latin text one at a time among ASCII letters. Of the Cyrillic code pages,
+// Windows-1251 puts lowercase letters at 0xE0-0xFF and KOI8 at 0xC0-0xDF,
+// and running text is mostly lowercase. KOI8-U is KOI8-R plus the Ukrainian
+// letters. Anything else is read as Windows-1252, the web's fallback.
+func guessLegacy(b []byte) (encoding.Encoding, string) {
+	high, inRun, upper, lower := 0, 0, 0, 0
+	for i, c := range b {
+		if c < 0x80 {
+			continue
+		}
+		high++
+		if (i > 0 && b[i-1] >= 0x80) || (i+1 < len(b) && b[i+1] >= 0x80) {
+			inRun++
+		}
+		switch {
+		case c >= 0xE0:
+			upper++
+		case c >= 0xC0:
+			lower++
+		}
+	}
+	if high >= 8 && inRun*3 >= high*2 {
+		if lower > upper {
+			return charmap.KOI8U, "koi8-u"
+		}
+		return charmap.Windows1251, "windows-1251"
+	}
+	return charmap.Windows1252, "windows-1252"
 }
 
 func isUTF8(enc encoding.Encoding) bool {

@@ -58,26 +58,59 @@ func WithVersion(v string) Option {
 	return func(c *Client) { c.ua = fmt.Sprintf(UserAgentFormat, v) }
 }
 
-// WithTimeout bounds each request, body included.
-func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
+// WithTimeout bounds each request, body included (default 20s; zero or
+// less keeps the default).
+func WithTimeout(d time.Duration) Option {
+	return func(c *Client) {
+		if d > 0 {
+			c.timeout = d
+		}
+	}
+}
 
-// WithMaxBytes caps each body, after decompression (default 5 MiB).
-func WithMaxBytes(n int64) Option { return func(c *Client) { c.maxBytes = n } }
+// WithMaxBytes caps each body, after decompression (default 5 MiB; zero or
+// less keeps the default).
+func WithMaxBytes(n int64) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.maxBytes = n
+		}
+	}
+}
 
-// WithPerHost limits the requests in flight to one host (default 2).
-func WithPerHost(n int) Option { return func(c *Client) { c.perHost = n } }
+// WithPerHost limits the requests in flight to one host (default 2; zero or
+// less keeps the default).
+func WithPerHost(n int) Option {
+	return func(c *Client) {
+		if n > 0 {
+			c.perHost = n
+		}
+	}
+}
 
-// WithConcurrency limits the requests in flight overall (default 8).
+// WithConcurrency limits the requests in flight overall (default 8; zero or
+// less keeps the default).
 func WithConcurrency(n int) Option {
-	return func(c *Client) { c.all = make(chan struct{}, max(n, 1)) }
+	return func(c *Client) {
+		if n > 0 {
+			c.all = make(chan struct{}, n)
+		}
+	}
 }
 
 // WithHTTPClient sets the underlying client (tests). Its redirect policy is
 // replaced by the Client's own.
 func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
 
-// WithMaxRedirects sets how many redirects a request may follow (default 5).
-func WithMaxRedirects(n int) Option { return func(c *Client) { c.maxRedirects = n } }
+// WithMaxRedirects sets how many redirects a request may follow (default 5;
+// 0 follows none; less than zero keeps the default).
+func WithMaxRedirects(n int) Option {
+	return func(c *Client) {
+		if n >= 0 {
+			c.maxRedirects = n
+		}
+	}
+}
 
 // NewClient returns a Client with the defaults changed by opts.
 func NewClient(opts ...Option) *Client {
@@ -92,10 +125,6 @@ func NewClient(opts ...Option) *Client {
 	}
 	for _, o := range opts {
 		o(c)
-	}
-	c.perHost = max(c.perHost, 1)
-	if c.maxBytes <= 0 {
-		c.maxBytes = DefaultMaxBytes
 	}
 	var h http.Client
 	if c.http != nil {

@@ -299,3 +299,26 @@ func (b *countingBody) Read(p []byte) (int, error) {
 	b.n.Add(int64(n))
 	return n, err
 }
+
+func TestClientOptionDefaults(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []Option
+		want [5]int64 // per host, overall, max bytes, redirects, timeout
+	}{
+		{"none", nil, [5]int64{2, 8, 5 << 20, 5, int64(DefaultTimeout)}},
+		{"zeros keep defaults", []Option{WithPerHost(0), WithConcurrency(0), WithMaxBytes(0), WithMaxRedirects(-1), WithTimeout(0)},
+			[5]int64{2, 8, 5 << 20, 5, int64(DefaultTimeout)}},
+		{"set", []Option{WithPerHost(3), WithConcurrency(4), WithMaxBytes(100), WithMaxRedirects(0), WithTimeout(time.Second)},
+			[5]int64{3, 4, 100, 0, int64(time.Second)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewClient(tt.opts...)
+			got := [5]int64{int64(c.perHost), int64(cap(c.all)), c.maxBytes, int64(c.maxRedirects), int64(c.timeout)}
+			if got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package gather
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"strings"
@@ -43,6 +44,9 @@ func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	}
 	parsed, err := ParseFeed(resp.Body, resp.ContentType)
 	if err != nil {
+		if links := FeedLinks(resp.Body, resp.FinalURL); errors.Is(err, ErrContentType) && len(links) > 0 {
+			err = fmt.Errorf("%w (the page names feeds: %s)", err, strings.Join(links, ", "))
+		}
 		return Result{}, fmt.Errorf("gather: feed %s: %s: %w", f.Name, f.URL, err)
 	}
 	items := feedItems(parsed, f.Name, resp.FinalURL)

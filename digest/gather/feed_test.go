@@ -1,6 +1,7 @@
 package gather
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -286,5 +287,34 @@ func TestFeedFullText(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestFeedUndeclaredCyrillic(t *testing.T) {
+	tests := []struct{ name, file, want string }{
+		{"windows-1251", "cp1251.xml", "Переговори щодо обміну полоненими"},
+		{"koi8-r", "koi8r.xml", "Переговоры об обмене пленными"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := readFixture(t, tt.file)
+			_, body, _ = bytes.Cut(body, []byte("?>")) // no prolog, no charset anywhere
+			srv := serveBytes(t, body, "application/rss+xml")
+			res, err := Feed{Name: "f", URL: srv.URL, FullText: ptr(false), Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Items) != 1 || res.Items[0].Title != tt.want {
+				t.Errorf("items %+v, want title %q", res.Items, tt.want)
+			}
+		})
+	}
+}
+
+func TestFeedHTMLPageNamesItsFeeds(t *testing.T) {
+	srv := serveBytes(t, []byte(`<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.rss"></head><body>Home</body></html>`), "text/html")
+	_, err := Feed{Name: "f", URL: srv.URL + "/", Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
+	if !errors.Is(err, ErrContentType) || !strings.Contains(err.Error(), srv.URL+"/feed.rss") {
+		t.Errorf("err = %v, want ErrContentType naming %s/feed.rss", err, srv.URL)
 	}
 }

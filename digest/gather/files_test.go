@@ -56,6 +56,9 @@ func TestFilesFolder(t *testing.T) {
 		"utf8bom.txt":       append([]byte{0xEF, 0xBB, 0xBF}, "Київ"...),
 		"mostly-utf8.txt":   []byte("Київ — Женева \xff ok"),
 		"nested/deep/e.txt": []byte("deep"),
+		"cp1251.txt":        mustEncode(t, charmap.Windows1251, "Київ і Варшава підписали меморандум про співпрацю в енергетиці."),
+		"koi8.txt":          mustEncode(t, charmap.KOI8R, "Переговоры в Женеве продолжатся в четверг, сообщили дипломаты."),
+		"german.txt":        mustEncode(t, charmap.Windows1252, "Die Größe der Delegation überraschte die Beobachter in Genf."),
 	})
 	res, err := Files{Name: "scraped", Path: dir, MaxBytes: 1000}.Gather(context.Background(), time.Now(), State{})
 	if err != nil {
@@ -74,7 +77,7 @@ func TestFilesFolder(t *testing.T) {
 		names = append(names, rel)
 		byName[rel] = it
 	}
-	want := []string{"a.md", "b.txt", "big.txt", "bin.txt", "latin1.txt", "mostly-utf8.txt", "nested/deep/e.txt", "sub/c.html", "sub/d.HTM", "utf8bom.txt"}
+	want := []string{"a.md", "b.txt", "big.txt", "bin.txt", "cp1251.txt", "german.txt", "koi8.txt", "latin1.txt", "mostly-utf8.txt", "nested/deep/e.txt", "sub/c.html", "sub/d.HTM", "utf8bom.txt"}
 	if strings.Join(names, ",") != strings.Join(want, ",") {
 		t.Fatalf("files\n got %v\nwant %v", names, want)
 	}
@@ -88,6 +91,9 @@ func TestFilesFolder(t *testing.T) {
 		{"windows-1251 meta", "sub/d.HTM", TypeHTML, "Переговори в Женеві", nil},
 		{"meta relabelled", "sub/d.HTM", TypeHTML, `charset="UTF-8"`, nil},
 		{"latin-1 fallback", "latin1.txt", TypePlain, "Café crème and naïve résumé", nil},
+		{"undeclared windows-1251", "cp1251.txt", TypePlain, "Київ і Варшава підписали меморандум про співпрацю в енергетиці.", nil},
+		{"undeclared koi8-r", "koi8.txt", TypePlain, "Переговоры в Женеве продолжатся в четверг, сообщили дипломаты.", nil},
+		{"undeclared windows-1252 with a pair", "german.txt", TypePlain, "Die Größe der Delegation überraschte", nil},
 		{"bom stripped", "utf8bom.txt", TypePlain, "Київ", nil},
 		{"stray byte replaced", "mostly-utf8.txt", TypePlain, "Женева \uFFFD ok", nil},
 		{"binary", "bin.txt", "", "", ErrBinary},

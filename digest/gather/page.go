@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -63,12 +65,18 @@ func fetchPage(ctx context.Context, c *Client, url string) ([]byte, string, stri
 	return body, ct, resp.FinalURL, nil
 }
 
-// pageBody checks that a response is a page (HTML, XHTML, plain text or
-// Markdown; an unlabelled body is sniffed) and decodes it to UTF-8.
-func pageBody(resp Response) ([]byte, string, error) {
-	mt, _, _ := mime.ParseMediaType(resp.ContentType)
+// pageBody checks that a response is a page and decodes it to UTF-8.
+func pageBody(resp Response) ([]byte, string, error) { return DecodePage(resp.Body, resp.ContentType) }
+
+// DecodePage checks that a fetched body is a page (HTML, XHTML, plain text or
+// Markdown by its Content-Type; an unlabelled body is sniffed) and converts it
+// to UTF-8 by its byte order mark, the header's charset, its <meta> charset
+// or a guess. It returns the body and TypeHTML, TypePlain or TypeMarkdown.
+// Any other type is ErrContentType; binary content is ErrBinary.
+func DecodePage(body []byte, contentType string) ([]byte, string, error) {
+	mt, _, _ := mime.ParseMediaType(contentType)
 	if mt == "" || mt == "application/octet-stream" {
-		mt, _, _ = mime.ParseMediaType(http.DetectContentType(resp.Body))
+		mt, _, _ = mime.ParseMediaType(http.DetectContentType(body))
 	}
 	var ct string
 	kind := docText
@@ -80,56 +88,94 @@ func pageBody(resp Response) ([]byte, string, error) {
 	case "text/markdown", "text/x-markdown":
 		ct = TypeMarkdown
 	default:
-		return nil, "", fmt.Errorf("content type %q is not a page: %w", resp.ContentType, ErrContentType)
+		return nil, "", fmt.Errorf("content type %q is not a page: %w", contentType, ErrContentType)
 	}
-	body, _, err := toUTF8(resp.Body, resp.ContentType, kind)
+	text, _, err := toUTF8(body, contentType, kind)
 	if err != nil {
 		return nil, "", err
 	}
-	return body, ct, nil
+	return text, ct, nil
 }
 
 // LinkCanonical returns the canonical form of the http(s) URL named by the
 // first <link rel="canonical"> in the head of an HTML document, resolved
 // against base; "" when there is none.
 func LinkCanonical(body []byte, base string) string {
-	z := html.NewTokenizer(bytes.NewReader(body))
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return ""
-		case html.EndTagToken:
-			if name, _ := z.TagName(); atom.Lookup(name) == atom.Head {
-				return ""
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch atom.Lookup(name) {
-			case atom.Body:
-				return ""
-			case atom.Link:
-			default:
-				continue
-			}
-			var rel, href string
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "rel":
-					rel = string(v)
-				case "href":
-					href = string(v)
-				}
-			}
-			if !hasToken(rel, "canonical") || strings.TrimSpace(href) == "" {
-				continue
-			}
-			u := CanonicalURL(href, base)
-			if strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://") {
+	for l := range headLinks(body) {
+		if hasToken(l.rel, "canonical") && strings.TrimSpace(l.href) != "" {
+			if u := CanonicalURL(l.href, base); isHTTP(u) {
 				return u
 			}
 			return ""
+		}
+	}
+	return ""
+}
+
+// FeedLinks returns the feeds an HTML page announces with
+// <link rel="alternate" type="application/rss+xml" (atom+xml, feed+json)>,
+// as canonical URLs resolved against base, in document order.
+func FeedLinks(body []byte, base string) []string {
+	var out []string
+	for l := range headLinks(body) {
+		if !hasToken(l.rel, "alternate") {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(l.typ)) {
+		case "application/rss+xml", "application/atom+xml", "application/feed+json", "application/rdf+xml":
+			if u := CanonicalURL(l.href, base); isHTTP(u) && !slices.Contains(out, u) {
+				out = append(out, u)
+			}
+		}
+	}
+	return out
+}
+
+func isHTTP(u string) bool {
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
+}
+
+// headLink is one <link> element.
+type headLink struct{ rel, href, typ string }
+
+// headLinks yields the <link> elements of an HTML document's head.
+func headLinks(body []byte) iter.Seq[headLink] {
+	return func(yield func(headLink) bool) {
+		z := html.NewTokenizer(bytes.NewReader(body))
+		for {
+			switch z.Next() {
+			case html.ErrorToken:
+				return
+			case html.EndTagToken:
+				if name, _ := z.TagName(); atom.Lookup(name) == atom.Head {
+					return
+				}
+			case html.StartTagToken, html.SelfClosingTagToken:
+				name, hasAttr := z.TagName()
+				switch atom.Lookup(name) {
+				case atom.Body:
+					return
+				case atom.Link:
+				default:
+					continue
+				}
+				var l headLink
+				for hasAttr {
+					var k, v []byte
+					k, v, hasAttr = z.TagAttr()
+					switch string(k) {
+					case "rel":
+						l.rel = string(v)
+					case "href":
+						l.href = string(v)
+					case "type":
+						l.typ = string(v)
+					}
+				}
+				if !yield(l) {
+					return
+				}
+			}
 		}
 	}
 }

@@ -126,3 +126,41 @@ func TestIsTeaser(t *testing.T) {
 		})
 	}
 }
+
+func TestFeedLinks(t *testing.T) {
+	page := `<html><head>
+<link rel="alternate" type="application/rss+xml" href="/rss.xml?utm_source=x">
+<link rel="alternate" type="application/atom+xml" href="https://other.example/atom">
+<link rel="alternate" type="application/rss+xml" href="/rss.xml">
+<link rel="alternate" hreflang="uk" href="/uk/">
+<link rel="stylesheet" type="text/css" href="/s.css">
+</head><body><link rel="alternate" type="application/rss+xml" href="/late.xml"></body></html>`
+	got := FeedLinks([]byte(page), "https://site.example/news/")
+	want := []string{"https://site.example/rss.xml", "https://other.example/atom"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("FeedLinks = %v, want %v", got, want)
+	}
+}
+
+func TestDecodePage(t *testing.T) {
+	tests := []struct {
+		name, ctype, body, wantType, wantText string
+		wantErr                               error
+	}{
+		{"html header charset", "text/html; charset=koi8-r", "<p>\xe4\xc9\xd0\xcc\xcf\xcd\xc1\xd4\xc9\xd1</p>", TypeHTML, "<p>Дипломатия</p>", nil},
+		{"sniffed html", "", "<html><body>x</body></html>", TypeHTML, "x", nil},
+		{"octet-stream text", "application/octet-stream", "plain words", TypePlain, "plain words", nil},
+		{"image", "image/jpeg", "\xff\xd8\xff", "", "", ErrContentType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, ct, err := DecodePage([]byte(tt.body), tt.ctype)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if ct != tt.wantType || !strings.Contains(string(body), tt.wantText) {
+				t.Errorf("got %q (%s), want %q (%s)", body, ct, tt.wantText, tt.wantType)
+			}
+		})
+	}
+}
