@@ -8,7 +8,9 @@ import (
 
 // Ranking parameters. They follow the literature's usual choices rather than
 // any evaluation set: LexRank's damping 0.85; equal weights for the three
-// normalised signals (centrality, lead position, headline similarity); MMR's
+// normalised signals (centrality, lead position 1/√(k+1), headline
+// similarity); a light prior for better-ranked articles (10% per rank, at
+// most 50%) so that a story's summary can draw on all its sources; MMR's
 // λ = 0.7; sentences more than half similar to a chosen one are repeats.
 const (
 	damping       = 0.85
@@ -80,7 +82,7 @@ func (e *Extractive) pick(s Story, lang string) []string {
 			centrality = cent[i] / maxCent
 		}
 		lead := 1 / math.Sqrt(float64(c.pos+1))
-		articleWeight := 1 / math.Sqrt(float64(c.art+1))
+		articleWeight := 1 - 0.1*float64(min(c.art, 5))
 		c.score = articleWeight * (centrality + lead + cosine(c.vec, title)) / 3
 	}
 	chosen := e.mmr(cands, sim)
