@@ -113,7 +113,8 @@ func isUTF8(enc encoding.Encoding) bool {
 	return err == nil && name == "utf-8"
 }
 
-// bomEncoding recognises a byte order mark and returns its encoding and length.
+// bomEncoding recognises a byte order mark (or unmarked UTF-16 markup) and
+// returns its encoding and the mark's length.
 func bomEncoding(b []byte) (encoding.Encoding, string, int) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
@@ -122,6 +123,11 @@ func bomEncoding(b []byte) (encoding.Encoding, string, int) {
 		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 2
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", 2
+	// UTF-16 without a mark, recognised by a document that opens with '<'.
+	case len(b) >= 4 && b[0] == '<' && b[1] == 0 && b[2] != 0 && b[3] == 0:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le", 0
+	case len(b) >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] != 0:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 0
 	}
 	return nil, "", 0
 }

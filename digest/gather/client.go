@@ -155,15 +155,21 @@ type Response struct {
 	Status      int
 }
 
-// StatusError is an HTTP error status (4xx, 5xx, or an unexpected 1xx/3xx).
 type StatusError struct {
-	URL    string
-	Code   int
-	Status string
+	URL        string
+	Code       int
+	Status     string
+	RetryAfter string // the Retry-After header of a 429 or 503, as sent
 }
 
+// StatusError is an HTTP error status (4xx, 5xx, or an unexpected 1xx/3xx).
+// It is always wrapped in an error that names the URL.
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("GET %s: server answered %s", e.URL, e.Status)
+	msg := "server answered " + e.Status
+	if e.RetryAfter != "" {
+		msg += " (Retry-After: " + e.RetryAfter + ")"
+	}
+	return msg
 }
 
 // Is makes errors.Is(err, ErrStatus) true.
@@ -175,13 +181,23 @@ func (e *StatusError) Is(target error) bool { return target == ErrStatus }
 // names the URL; the sentinels ErrTooLarge, ErrRedirects and ErrTimeout can
 // be tested with errors.Is.
 func (c *Client) Get(ctx context.Context, rawURL string, st State) (Response, error) {
+	resp, err := c.fetch(ctx, rawURL, st)
+	if err != nil {
+		return resp, fmt.Errorf("gather: %w", err)
+	}
+	return resp, nil
+}
+
+// fetch is Get with errors that start "GET url:", for callers that add
+// their own prefix.
+func (c *Client) fetch(ctx context.Context, rawURL string, st State) (Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return Response{}, fmt.Errorf("gather: GET %s: not an http(s) URL", rawURL)
+		return Response{}, fmt.Errorf("GET %s: not an http(s) URL", rawURL)
 	}
 	release, err := c.acquire(ctx, strings.ToLower(u.Host))
 	if err != nil {
-		return Response{}, fmt.Errorf("gather: GET %s: waiting for a slot: %w", rawURL, err)
+		return Response{}, fmt.Errorf("GET %s: waiting for a slot: %w", rawURL, err)
 	}
 	defer release()
 
@@ -192,7 +208,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, st State) (Response, er
 		if context.Cause(ctx) == ErrTimeout {
 			err = fmt.Errorf("no complete answer within %s: %w", c.timeout, ErrTimeout)
 		}
-		return resp, fmt.Errorf("gather: GET %s: %w", rawURL, err)
+		return resp, fmt.Errorf("GET %s: %w", rawURL, err)
 	}
 	return resp, nil
 }
@@ -235,7 +251,11 @@ func (c *Client) get(ctx context.Context, rawURL string, st State) (Response, er
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
-		return out, &StatusError{URL: rawURL, Code: resp.StatusCode, Status: resp.Status}
+		se := &StatusError{URL: rawURL, Code: resp.StatusCode, Status: resp.Status}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			se.RetryAfter = resp.Header.Get("Retry-After")
+		}
+		return out, se
 	}
 	if resp.ContentLength > c.maxBytes && resp.Header.Get("Content-Encoding") == "" {
 		return out, fmt.Errorf("body of %d bytes is larger than %d: %w", resp.ContentLength, c.maxBytes, ErrTooLarge)
@@ -306,7 +326,7 @@ func (c *capReader) Read(p []byte) (int, error) {
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	for _, v := range via {
 		if v.URL.String() == req.URL.String() {
-			return fmt.Errorf("redirect loop at %s: %w", req.URL, ErrRedirects)
+			return fmt.Errorf("redirect loop back to %s: %w", req.URL, ErrRedirects)
 		}
 	}
 	if len(via) > c.maxRedirects {

@@ -47,7 +47,7 @@ var (
 	// ErrContentType: the server sent a content type this source cannot use.
 	ErrContentType = errors.New("unexpected content type")
 	// ErrRedirects: a redirect loop or too many redirects.
-	ErrRedirects = errors.New("too many redirects")
+	ErrRedirects = errors.New("redirects not followed")
 	// ErrBinary: the content is not text in any character set we know.
 	ErrBinary = errors.New("binary content")
 	// ErrStatus: the server answered with an HTTP error status (see StatusError).

@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/unicode"
 )
 
 func TestFeedFormats(t *testing.T) {
@@ -316,5 +319,35 @@ func TestFeedHTMLPageNamesItsFeeds(t *testing.T) {
 	_, err := Feed{Name: "f", URL: srv.URL + "/", Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
 	if !errors.Is(err, ErrContentType) || !strings.Contains(err.Error(), srv.URL+"/feed.rss") {
 		t.Errorf("err = %v, want ErrContentType naming %s/feed.rss", err, srv.URL)
+	}
+}
+
+func TestFeedUTF16(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title><item><title>Київ — Genève</title><link>https://u16.example/a</link></item></channel></rss>`
+	le := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	be := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	tests := []struct {
+		name string
+		enc  encoding.Encoding
+	}{
+		{"little endian with BOM", le},
+		{"big endian without BOM", be},
+		{"little endian without BOM", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body, err := tt.enc.NewEncoder().Bytes([]byte(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := serveBytes(t, body, "application/xml")
+			res, err := Feed{Name: "f", URL: srv.URL, FullText: ptr(false), Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Items) != 1 || res.Items[0].Title != "Київ — Genève" {
+				t.Errorf("items %+v", res.Items)
+			}
+		})
 	}
 }
