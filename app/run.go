@@ -217,10 +217,11 @@ func finish(ctx context.Context, env Env, st *store.Store, log *slog.Logger, o *
 func report(o *outcome) string {
 	c := o.Counts
 	var b strings.Builder
-	fmt.Fprintf(&b, "digestd: %s report (%s): sources %d ok, %d failed\n", o.Kind, o.Duration, c.Sources-c.SourceErrors, c.SourceErrors)
-	for _, s := range o.Sources {
-		fmt.Fprintf(&b, "  source error: %s\n", oneLine(s))
+	fmt.Fprintf(&b, "digestd: %s report (%s): sources %d ok, %d failed", o.Kind, o.Duration, c.Sources-c.SourceErrors, c.SourceErrors)
+	if c.SourceErrors > 0 {
+		b.WriteString(" (warnings above)")
 	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "  articles %d: %d included, %d duplicate, %d irrelevant, %d old, %d seen, %d capped, %d empty, %d error\n",
 		c.Gathered, c.Included, c.Duplicates, c.Irrelevant, c.Old, c.Seen, c.Capped, c.Empty, c.Errors)
 	fmt.Fprintf(&b, "  stories %d", c.Stories)

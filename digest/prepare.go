@@ -110,6 +110,11 @@ func toArticle(g gathered) *work {
 			w.set(errorOrEmpty(err), fmt.Sprintf("extracting %s: %v", it.URL, err))
 			return w
 		}
+	case len(it.Body) > 0 && w.Title != "":
+		// The source named the headline: the body is all article.
+		var d []clean.Dropped
+		w.paras, d = clean.Body(w.Title, splitParagraphs(string(it.Body)))
+		dropped = len(d)
 	case len(it.Body) > 0:
 		pg := clean.ParseText(string(it.Body))
 		w.paras, dropped = pg.Paragraphs, len(pg.Dropped)
