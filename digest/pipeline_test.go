@@ -138,13 +138,13 @@ func TestStatusesAndReasons(t *testing.T) {
 	b := f.build(t, now, true)
 	got := byURL(b.Digest)
 	want := map[string]digest.Status{
-		"https://a.test/talks":     digest.StatusIncluded,
+		"https://a.test/talks":      digest.StatusIncluded,
 		"https://b.test/talks-copy": digest.StatusDuplicate,
-		"https://a.test/old":       digest.StatusOld,
-		"https://a.test/strike":    digest.StatusIrrelevant,
-		"https://a.test/marathon":  digest.StatusIrrelevant,
-		"https://a.test/empty":     digest.StatusEmpty,
-		"https://a.test/broken":    digest.StatusError,
+		"https://a.test/old":        digest.StatusOld,
+		"https://a.test/strike":     digest.StatusIrrelevant,
+		"https://a.test/marathon":   digest.StatusIrrelevant,
+		"https://a.test/empty":      digest.StatusEmpty,
+		"https://a.test/broken":     digest.StatusError,
 	}
 	for url, st := range want {
 		a, ok := got[url]

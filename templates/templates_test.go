@@ -51,6 +51,7 @@ func TestRenderGolden(t *testing.T) {
 		{"sample", Data{Digest: SampleDigest(), Recipient: full, Why: "You subscribed to {title} as {email}."}},
 		{"subset_utc", Data{Digest: SampleDigest(), Stories: SampleDigest().Stories[1:2], Location: time.UTC,
 			Recipient: digest.Recipient{Email: "bob@example.org"}}},
+		{"stress", Data{Digest: stressDigest(), Recipient: full}},
 		{"empty", Data{Digest: &digest.Digest{Title: "Ukraine diplomacy", Until: time.Date(2026, 11, 21, 5, 0, 0, 0, time.UTC)},
 			Recipient: digest.Recipient{Email: "bob@example.org"}}},
 	}
@@ -279,4 +280,22 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// stressDigest has what tends to break a narrow layout: a long headline, a
+// word longer than a phone's width, a story with many sources, a title that
+// needs escaping.
+func stressDigest() *digest.Digest {
+	d := SampleDigest()
+	d.Title = `Diplomacy & "talks" <weekly>`
+	long := d.Stories[0]
+	long.Headline = "Delegations from twelve countries reach a provisional understanding on the framework for monitoring a ceasefire line after marathon overnight negotiations"
+	long.Summary = "The text of the understanding was published at https://www.example.org/documents/2026/11/21/provisional-understanding-framework-monitoring-ceasefire-line-full-text.pdf and runs to forty pages. " + long.Summary
+	for i := range 6 {
+		l := long.Links[i%len(long.Links)]
+		l.Outlet = []string{"Ministry of Foreign Affairs", "Wire Service", "Daily Courier", "Evening Ledger", "Policy Review", "Regional Broadcaster"}[i]
+		long.Links = append(long.Links, l)
+	}
+	d.Stories = append([]digest.Story{long}, d.Stories...)
+	return d
 }
