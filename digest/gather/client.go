@@ -140,6 +140,11 @@ func NewClient(opts ...Option) *Client {
 			ResponseHeaderTimeout: 30 * time.Second,
 		}
 	}
+	next := h.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	h.Transport = &limiter{c: c, next: next}
 	h.CheckRedirect = c.checkRedirect
 	c.http = &h
 	return c
@@ -195,19 +200,8 @@ func (c *Client) fetch(ctx context.Context, rawURL string, st State) (Response, 
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Response{}, fmt.Errorf("GET %s: not an http(s) URL", rawURL)
 	}
-	release, err := c.acquire(ctx, strings.ToLower(u.Host))
-	if err != nil {
-		return Response{}, fmt.Errorf("GET %s: waiting for a slot: %w", rawURL, err)
-	}
-	defer release()
-
-	ctx, cancel := context.WithTimeoutCause(ctx, c.timeout, ErrTimeout)
-	defer cancel()
 	resp, err := c.get(ctx, u.String(), st)
 	if err != nil {
-		if context.Cause(ctx) == ErrTimeout {
-			err = fmt.Errorf("no complete answer within %s: %w", c.timeout, ErrTimeout)
-		}
 		return resp, fmt.Errorf("GET %s: %w", rawURL, err)
 	}
 	return resp, nil
@@ -333,6 +327,72 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("more than %d redirects (last to %s): %w", c.maxRedirects, req.URL, ErrRedirects)
 	}
 	return nil
+}
+
+// limiter is the RoundTripper that enforces the Client's limits on every
+// hop, redirects included: each request holds a slot of its host and one of
+// the overall limit until its body is closed.
+type limiter struct {
+	c    *Client
+	next http.RoundTripper
+}
+
+func (l *limiter) RoundTrip(req *http.Request) (*http.Response, error) {
+	release, err := l.c.acquire(req.Context(), hostKey(req.URL))
+	if err != nil {
+		return nil, fmt.Errorf("waiting for a slot for %s: %w", req.URL.Host, err)
+	}
+	// The timeout starts once the request may go: time spent queueing
+	// behind other requests to the same host does not count.
+	ctx, cancel := context.WithTimeoutCause(req.Context(), l.c.timeout, ErrTimeout)
+	done := sync.OnceFunc(func() { cancel(); release() })
+	resp, err := l.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		done()
+		if context.Cause(ctx) == ErrTimeout {
+			err = timeoutError(l.c.timeout)
+		}
+		return nil, err
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, ctx: ctx, timeout: l.c.timeout, release: done}
+	return resp, nil
+}
+
+func timeoutError(d time.Duration) error {
+	return fmt.Errorf("no complete answer within %s: %w", d, ErrTimeout)
+}
+
+// releasingBody gives the request's slots back when it is closed, and
+// reports a read cut short by the timeout as ErrTimeout.
+type releasingBody struct {
+	io.ReadCloser
+	ctx     context.Context
+	timeout time.Duration
+	release func()
+}
+
+func (b *releasingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && context.Cause(b.ctx) == ErrTimeout {
+		err = timeoutError(b.timeout)
+	}
+	return n, err
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
+}
+
+// hostKey names the host a request counts against: lowercase, without a
+// default port.
+func hostKey(u *url.URL) string {
+	host, port := strings.ToLower(u.Hostname()), u.Port()
+	if port == "" || (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
+		return host
+	}
+	return host + ":" + port
 }
 
 // acquire takes a slot of host, then one of the overall limit, and returns

@@ -322,3 +322,59 @@ func TestClientOptionDefaults(t *testing.T) {
 		})
 	}
 }
+
+// TestClientLimitsFollowRedirects: the per-host limit holds for the host a
+// redirect leads to, not only for the host first asked.
+func TestClientLimitsFollowRedirects(t *testing.T) {
+	var back inflight
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		back.enter()
+		time.Sleep(30 * time.Millisecond)
+		back.leave()
+		w.Write([]byte("article"))
+	}))
+	defer target.Close()
+	var urls []string
+	for range 4 {
+		front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, target.URL+r.URL.Path, http.StatusFound)
+		}))
+		defer front.Close()
+		for j := range 3 {
+			urls = append(urls, fmt.Sprintf("%s/story/%d", front.URL, j))
+		}
+	}
+	c := testClient()
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Go(func() {
+			if resp, err := c.Get(context.Background(), u, State{}); err != nil || string(resp.Body) != "article" {
+				t.Errorf("%s: %q, %v", u, resp.Body, err)
+			}
+		})
+	}
+	wg.Wait()
+	if back.max > DefaultPerHost || back.max < 1 {
+		t.Errorf("redirect target had %d requests in flight, limit %d", back.max, DefaultPerHost)
+	}
+}
+
+// TestClientTimeoutExcludesQueueing: waiting for a host's slot does not eat
+// into a request's timeout.
+func TestClientTimeoutExcludesQueueing(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(60 * time.Millisecond)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	c := NewClient(WithPerHost(1), WithTimeout(time.Second))
+	var wg sync.WaitGroup
+	for i := range 25 { // 25 x 60ms queued behind one slot: 1.5s in all
+		wg.Go(func() {
+			if _, err := c.Get(context.Background(), fmt.Sprintf("%s/%d", srv.URL, i), State{}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -23,6 +23,10 @@ type Feed struct {
 	Name, URL string
 	FullText  *bool
 	Client    *Client
+	// Known, when set, reports the canonical URLs whose articles the caller
+	// already holds (seen or delivered before); their full text is not
+	// fetched again. The items are still returned.
+	Known func(url string) bool
 }
 
 // Gather fetches the feed with a conditional GET and returns its items,
@@ -179,30 +183,43 @@ func itemAuthor(fi *gofeed.Item) string {
 }
 
 // fetchFullText fetches, with bounded concurrency, the linked page of every
-// item that wants it, into Body; a failure is set on the item.
+// item that wants it, into Body; a failure is set on the item. Items that
+// share a URL share one fetch.
 func fetchFullText(ctx context.Context, c *Client, f Feed, items []Item, since time.Time) {
-	work := make(chan int)
+	byURL := map[string][]int{}
+	var urls []string
+	for i, it := range items {
+		if !wantFullText(f.FullText, it, since) || (f.Known != nil && f.Known(it.URL)) {
+			continue
+		}
+		if byURL[it.URL] == nil {
+			urls = append(urls, it.URL)
+		}
+		byURL[it.URL] = append(byURL[it.URL], i)
+	}
+	set := func(u string, body []byte, ct string, err error) {
+		for _, i := range byURL[u] {
+			items[i].Body, items[i].ContentType, items[i].Err = body, ct, err
+		}
+	}
+	work := make(chan string)
 	var wg sync.WaitGroup
-	for range cap(c.all) {
+	for range min(cap(c.all), len(urls)) {
 		wg.Go(func() {
-			for i := range work {
-				it := &items[i]
-				body, ct, _, err := fetchPage(ctx, c, it.URL)
+			for u := range work {
+				body, ct, err := fetchPage(ctx, c, u)
 				if err != nil {
-					it.Err = fmt.Errorf("gather: feed %s: full text: %w", f.Name, err)
-					continue
+					err = fmt.Errorf("gather: feed %s: full text: %w", f.Name, err)
 				}
-				it.Body, it.ContentType = body, ct
+				set(u, body, ct, err)
 			}
 		})
 	}
-	for i := range items {
-		if wantFullText(f.FullText, items[i], since) {
-			select {
-			case work <- i:
-			case <-ctx.Done():
-				items[i].Err = fmt.Errorf("gather: feed %s: full text of %s not fetched: %w", f.Name, items[i].URL, ctx.Err())
-			}
+	for _, u := range urls {
+		select {
+		case work <- u:
+		case <-ctx.Done():
+			set(u, nil, "", fmt.Errorf("gather: feed %s: full text of %s not fetched: %w", f.Name, u, ctx.Err()))
 		}
 	}
 	close(work)

@@ -216,6 +216,7 @@ func TestFeedFullText(t *testing.T) {
 <item><title>full</title><link>/a/full</link><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><description>%[2]s</description></item>
 <item><title>old teaser</title><link>/a/old</link><pubDate>Mon, 03 Feb 2025 09:00:00 GMT</pubDate><description>Old news.</description></item>
 <item><title>broken link</title><link>/a/missing</link><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><description>Short.</description></item>
+<item><title>teaser again</title><link>/a/teaser#comments</link><pubDate>Mon, 03 Mar 2025 10:00:00 GMT</pubDate><description>Same story, listed twice.</description></item>
 <item><title>pdf</title><link>/a/doc.pdf</link><pubDate>Mon, 03 Mar 2025 09:00:00 GMT</pubDate><description>A document.</description></item>
 </channel></rss>`, srvURL, long)
 	})
@@ -242,19 +243,22 @@ func TestFeedFullText(t *testing.T) {
 	tests := []struct {
 		name    string
 		mode    *bool
+		known   string   // a path the caller already holds
 		fetched []string // paths whose page is in Body
 		failed  []string // paths with Err
 	}{
-		{"auto", nil, []string{"/a/teaser"}, []string{"/a/missing", "/a/doc.pdf"}},
-		{"always", ptr(true), []string{"/a/teaser", "/a/full"}, []string{"/a/missing", "/a/doc.pdf"}},
-		{"never", ptr(false), nil, nil},
+		{"auto", nil, "", []string{"/a/teaser", "/a/teaser"}, []string{"/a/missing", "/a/doc.pdf"}},
+		{"always", ptr(true), "", []string{"/a/teaser", "/a/full", "/a/teaser"}, []string{"/a/missing", "/a/doc.pdf"}},
+		{"never", ptr(false), "", nil, nil},
+		{"known urls skipped", nil, "/a/teaser", nil, []string{"/a/missing", "/a/doc.pdf"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			mu.Lock()
 			clear(hits)
 			mu.Unlock()
-			res, err := Feed{Name: "f", URL: srv.URL + "/feed", FullText: tt.mode, Client: testClient()}.Gather(context.Background(), since, State{})
+			known := func(u string) bool { return tt.known != "" && u == srv.URL+tt.known }
+			res, err := Feed{Name: "f", URL: srv.URL + "/feed", FullText: tt.mode, Client: testClient(), Known: known}.Gather(context.Background(), since, State{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -53,16 +53,16 @@ func (p Page) Gather(ctx context.Context, since time.Time, st State) (Result, er
 }
 
 // fetchPage GETs a page for its full text and returns its UTF-8 body.
-func fetchPage(ctx context.Context, c *Client, url string) ([]byte, string, string, error) {
+func fetchPage(ctx context.Context, c *Client, url string) ([]byte, string, error) {
 	resp, err := c.fetch(ctx, url, State{})
 	if err != nil {
-		return nil, "", "", err
+		return nil, "", err
 	}
 	body, ct, err := pageBody(resp)
 	if err != nil {
-		return nil, "", "", fmt.Errorf("%s: %w", url, err)
+		return nil, "", fmt.Errorf("%s: %w", url, err)
 	}
-	return body, ct, resp.FinalURL, nil
+	return body, ct, nil
 }
 
 // pageBody checks that a response is a page and decodes it to UTF-8.
