@@ -155,11 +155,13 @@ type Response struct {
 	Body        []byte // decompressed, at most the size cap; not yet decoded to UTF-8
 	ContentType string // the Content-Type header as sent
 	FinalURL    string // the URL after redirects
-	State       State  // the validators the server sent (the request's on 304 when it sent none)
+	State       State  // the validators the server sent (on a 304, the request's for those it did not resend)
 	NotModified bool   // the server answered 304; Body is empty
 	Status      int
 }
 
+// StatusError is an HTTP error status (4xx, 5xx, or an unexpected 1xx/3xx).
+// Get wraps it in an error that names the URL.
 type StatusError struct {
 	URL        string
 	Code       int
@@ -167,8 +169,6 @@ type StatusError struct {
 	RetryAfter string // the Retry-After header of a 429 or 503, as sent
 }
 
-// StatusError is an HTTP error status (4xx, 5xx, or an unexpected 1xx/3xx).
-// It is always wrapped in an error that names the URL.
 func (e *StatusError) Error() string {
 	msg := "server answered " + e.Status
 	if e.RetryAfter != "" {
@@ -239,8 +239,11 @@ func (c *Client) get(ctx context.Context, rawURL string, st State) (Response, er
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
 		out.NotModified = true
-		if out.State == (State{}) {
-			out.State = st
+		if out.State.ETag == "" {
+			out.State.ETag = st.ETag
+		}
+		if out.State.LastModified == "" {
+			out.State.LastModified = st.LastModified
 		}
 		return out, nil
 	case resp.StatusCode < 200 || resp.StatusCode > 299:

@@ -56,6 +56,9 @@ var (
 	ErrTimeout = errors.New("timed out")
 	// ErrParse: a feed could not be parsed.
 	ErrParse = errors.New("cannot parse feed")
+	// ErrFullText: a feed item's linked page could not be fetched. The item's
+	// Summary is still as the feed gave it, and usable.
+	ErrFullText = errors.New("full text not fetched")
 )
 
 // Item is one raw article as gathered, before any extraction or cleaning.
@@ -76,7 +79,8 @@ type Item struct {
 	// ContentType is TypeHTML, TypePlain or TypeMarkdown for Body ("" when no Body).
 	ContentType string
 	// Err is a per-item failure (binary file, too large, full-text fetch
-	// failed...). The item is still returned; Summary may still be usable.
+	// failed...). The item is still returned. When errors.Is(Err,
+	// ErrFullText), only the linked page failed and Summary is usable.
 	Err error
 }
 

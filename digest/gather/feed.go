@@ -29,10 +29,10 @@ type Feed struct {
 	Known func(url string) bool
 }
 
-// Gather fetches the feed with a conditional GET and returns its items,
-// newest information as the feed gives it. A 304 gives NotModified and no
-// items. Items published before since are returned without their full text.
-// A failed full-text fetch is set on the item's Err; the item keeps its
+// Gather fetches the feed with a conditional GET and returns its items in
+// feed order. A 304 gives NotModified and no items. Items published before
+// since are returned without their full text. A failed full-text fetch is
+// set on the item's Err (errors.Is(err, ErrFullText)); the item keeps its
 // Summary.
 func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, error) {
 	c := f.Client
@@ -48,8 +48,10 @@ func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	}
 	parsed, err := ParseFeed(resp.Body, resp.ContentType)
 	if err != nil {
-		if links := FeedLinks(resp.Body, resp.FinalURL); errors.Is(err, ErrContentType) && len(links) > 0 {
-			err = fmt.Errorf("%w (the page names feeds: %s)", err, strings.Join(links, ", "))
+		if errors.Is(err, ErrContentType) {
+			if links := FeedLinks(resp.Body, resp.FinalURL); len(links) > 0 {
+				err = fmt.Errorf("%w (the page names feeds: %s)", err, strings.Join(links, ", "))
+			}
 		}
 		return Result{}, fmt.Errorf("gather: feed %s: %s: %w", f.Name, f.URL, err)
 	}
@@ -209,7 +211,7 @@ func fetchFullText(ctx context.Context, c *Client, f Feed, items []Item, since t
 			for u := range work {
 				body, ct, err := fetchPage(ctx, c, u)
 				if err != nil {
-					err = fmt.Errorf("gather: feed %s: full text: %w", f.Name, err)
+					err = fmt.Errorf("gather: feed %s: %w: %w", f.Name, ErrFullText, err)
 				}
 				set(u, body, ct, err)
 			}
@@ -219,7 +221,7 @@ func fetchFullText(ctx context.Context, c *Client, f Feed, items []Item, since t
 		select {
 		case work <- u:
 		case <-ctx.Done():
-			set(u, nil, "", fmt.Errorf("gather: feed %s: full text of %s not fetched: %w", f.Name, u, ctx.Err()))
+			set(u, nil, "", fmt.Errorf("gather: feed %s: %w: %s: %w", f.Name, ErrFullText, u, ctx.Err()))
 		}
 	}
 	close(work)

@@ -267,7 +267,7 @@ func TestFeedFullText(t *testing.T) {
 				path := strings.TrimPrefix(it.URL, srv.URL)
 				if it.Err != nil {
 					failed = append(failed, path)
-					if !strings.Contains(it.Err.Error(), it.URL) || it.Summary == "" {
+					if !errors.Is(it.Err, ErrFullText) || !strings.Contains(it.Err.Error(), it.URL) || it.Summary == "" {
 						t.Errorf("%s: error %q does not name the URL, or the summary was lost", path, it.Err)
 					}
 					continue
