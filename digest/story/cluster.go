@@ -18,8 +18,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/digestd/digestd/digest/topic"
 )
 
 // Doc is one article as story grouping sees it.
@@ -88,9 +86,9 @@ func extractAll(docs []Doc) []features {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			st := topic.NewStemmer()
+			lx := newLexicon()
 			for i := w; i < len(docs); i += workers {
-				fs[i] = extract(docs[i], st)
+				fs[i] = extract(docs[i], lx)
 			}
 		})
 	}
@@ -118,26 +116,32 @@ func weigh(fs []features) {
 	// weighs as much as a term of two docs rather than the most, so that it
 	// does not swamp shared evidence.
 	idf := func(id uint64) float32 { return float32(math.Log(n / float64(max(df[id], 2)))) }
-	for i := range fs {
+	parallel(len(fs), func(i int) {
 		f := &fs[i]
 		f.head.weigh(idf)
 		f.body.weigh(idf)
-		top := slices.Clone(f.head)
-		slices.SortFunc(top, func(a, b feature) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
-		for _, t := range top[:min(blockTerms, len(top))] {
-			if t.w > 0 {
-				f.headTerms = append(f.headTerms, t.id)
-			}
-		}
-		top = slices.Clone(f.body)
-		slices.SortFunc(top, func(a, b feature) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id)) })
+		f.headTerms = topIDs(f.head, blockTerms)
 		f.indexTerms = slices.Clone(f.headTerms)
-		for _, t := range top[:min(indexTerms, len(top))] {
-			if t.w > 0 && !slices.Contains(f.headTerms, t.id) {
-				f.indexTerms = append(f.indexTerms, t.id)
+		for _, id := range topIDs(f.body, indexTerms) {
+			if !slices.Contains(f.headTerms, id) {
+				f.indexTerms = append(f.indexTerms, id)
 			}
 		}
+	})
+}
+
+// parallel calls fn(i) for i in 0..n-1 on every available core.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n/64, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		})
 	}
+	wg.Wait()
 }
 
 // isDateOnly reports whether id is absent from the body vector (a date token).

@@ -12,11 +12,11 @@ import (
 // Zones of an article and how much of each is read.
 const (
 	leadWords   = 60  // the lead is the first paragraphs up to this many words
-	bodyTokens  = 500 // body tokens compared (the rest adds little and costs time)
+	bodyTokens  = 400 // body tokens compared (the rest adds little and costs time)
 	titleBoost  = 2.0 // a title term counts this many times in the head vector
-	blockTerms  = 8   // rarest head terms a document looks up
+	blockTerms  = 6   // rarest head terms a document looks up
 	indexTerms  = 32  // strongest body terms a document is indexed under
-	blockWindow = 24  // neighbours compared on each side within one block
+	blockWindow = 8   // neighbours compared on each side within one posting list
 )
 
 // feature is one weighted term of a sparse vector.
@@ -37,64 +37,96 @@ type features struct {
 	textLen    int
 }
 
+// lexicon maps a word to its term id, or to "skip", and remembers it. One
+// per goroutine.
+type lexicon struct {
+	st    *topic.Stemmer
+	words map[uint64]word // by hash of the raw token
+}
+
+type word struct {
+	id   uint64
+	skip bool
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{st: topic.NewStemmer(), words: make(map[uint64]word, 4096)}
+}
+
+// add calls fn with the term id of every content word of text (see content),
+// stopping after limit words (limit < 0: no limit); it returns the number of
+// words read.
+func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
+	n := 0
+	topic.EachToken(text, func(tok []byte) {
+		if limit >= 0 && n >= limit {
+			return
+		}
+		n++
+		h := termIDBytes(tok)
+		w, ok := lx.words[h]
+		if !ok {
+			w = lx.learn(h, string(tok))
+		}
+		if !w.skip {
+			fn(w.id)
+		}
+	})
+	return n
+}
+
+func (lx *lexicon) learn(h uint64, t string) word {
+	w := word{skip: true}
+	if s, ok := contentStem(lx.st, t); ok {
+		w = word{id: termID(s)}
+	}
+	if len(lx.words) < 1<<20 {
+		lx.words[h] = w
+	}
+	return w
+}
+
 // extract reads title, lead and body terms and the dates in the title and lead.
-func extract(d Doc, st *topic.Stemmer) features {
+func extract(d Doc, lx *lexicon) features {
 	f := features{published: d.Published}
-	head := map[uint64]float32{}
-	body := map[uint64]float32{}
-	addTerm := func(m map[uint64]float32, s string, w float32) {
-		m[termID(s)] += w
-	}
-	title := topic.Tokens(d.Title)
-	f.titleLen = len(title)
-	for _, t := range content(st, title) {
-		addTerm(head, t, titleBoost)
-		addTerm(body, t, 1)
-	}
+	var head, body vector
+	f.titleLen = lx.add(d.Title, -1, func(id uint64) {
+		head = append(head, feature{id, titleBoost})
+		body = append(body, feature{id, 1})
+	})
 	lead, rest := splitLead(d.Text)
-	leadToks := topic.Tokens(lead)
-	for _, t := range content(st, leadToks) {
-		addTerm(head, t, 1)
-		addTerm(body, t, 1)
+	nlead := lx.add(lead, -1, func(id uint64) {
+		head = append(head, feature{id, 1})
+		body = append(body, feature{id, 1})
+	})
+	toks := append(topic.Tokens(d.Title), topic.Tokens(lead)...)
+	for _, dm := range findDates(toks, d.Published) {
+		head = append(head, feature{termID(dm.key()), 1})
 	}
-	for _, dm := range findDates(append(slices.Clone(title), leadToks...), d.Published) {
-		addTerm(head, dm.key(), 1)
-	}
-	restToks := topic.Tokens(rest)
-	f.textLen = len(leadToks) + len(restToks)
-	if len(restToks) > bodyTokens {
-		restToks = restToks[:bodyTokens]
-	}
-	for _, t := range content(st, restToks) {
-		addTerm(body, t, 1)
-	}
-	f.head = toVector(head)
-	f.body = toVector(body)
+	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64) { body = append(body, feature{id, 1}) })
+	f.head = merged(head)
+	f.body = merged(body)
 	return f
 }
 
-// content stems the tokens that carry content: no stopwords, no one- or
-// two-letter tokens, no bare numbers other than years, no month or weekday
-// names (dates are features of their own).
-func content(st *topic.Stemmer, toks []string) []string {
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if len(t) < 3 || topic.IsStopword(t) || isNumber(t) && yearNumber(t) == 0 {
-			continue
-		}
-		if _, ok := monthOf(t); ok {
-			continue
-		}
-		if _, ok := weekdayOf(t); ok {
-			continue
-		}
-		s := st.Stem(t)
-		if topic.IsStopword(s) {
-			continue
-		}
-		out = append(out, s)
+// contentStem stems a token that carries content: no stopword, no one- or
+// two-letter token, no bare number other than a year, no month or weekday
+// name (dates are features of their own).
+func contentStem(st *topic.Stemmer, t string) (string, bool) {
+	if len(t) < 3 || topic.IsStopword(t) || isNumber(t) && yearNumber(t) == 0 {
+		return "", false
 	}
-	return out
+	if _, ok := monthOf(t); ok {
+		return "", false
+	}
+	if _, ok := weekdayOf(t); ok {
+		return "", false
+	}
+	s := st.Stem(t)
+	if topic.IsStopword(s) {
+		return "", false
+	}
+	return s, true
 }
 
 func isNumber(t string) bool {
@@ -136,11 +168,8 @@ func splitLead(text string) (lead, rest string) {
 	return lead, rest
 }
 
-func toVector(m map[uint64]float32) vector {
-	v := make(vector, 0, len(m))
-	for id, w := range m {
-		v = append(v, feature{id, w})
-	}
+// merged sorts v by id and sums the weights of equal ids.
+func merged(v vector) vector {
 	slices.SortFunc(v, func(a, b feature) int {
 		switch {
 		case a.id < b.id:
@@ -150,7 +179,15 @@ func toVector(m map[uint64]float32) vector {
 		}
 		return 0
 	})
-	return v
+	out := v[:0]
+	for _, f := range v {
+		if n := len(out); n > 0 && out[n-1].id == f.id {
+			out[n-1].w += f.w
+			continue
+		}
+		out = append(out, f)
+	}
+	return slices.Clip(out)
 }
 
 // weigh turns raw counts into sublinear tf times idf, at unit length.
@@ -202,13 +239,21 @@ func termID(s string) uint64 {
 }
 
 // coverage is the share of a's squared weight on terms present in b or in c.
-// Squaring makes rare terms count far more than common ones.
+// Squaring makes rare terms count far more than common ones. All three are
+// sorted by id, so this is one merge pass.
 func coverage(a, b, c vector) float64 {
 	var tot, got float64
+	j, k := 0, 0
 	for _, f := range a {
 		w := float64(f.w) * float64(f.w)
 		tot += w
-		if has(b, f.id) || has(c, f.id) {
+		for j < len(b) && b[j].id < f.id {
+			j++
+		}
+		for k < len(c) && c[k].id < f.id {
+			k++
+		}
+		if j < len(b) && b[j].id == f.id || k < len(c) && c[k].id == f.id {
 			got += w
 		}
 	}
@@ -218,15 +263,39 @@ func coverage(a, b, c vector) float64 {
 	return got / tot
 }
 
-func has(v vector, id uint64) bool {
-	_, ok := slices.BinarySearchFunc(v, id, func(f feature, id uint64) int {
-		switch {
-		case f.id < id:
-			return -1
-		case f.id > id:
-			return 1
+// termIDBytes is termID of a raw token, seeded apart so that raw tokens and
+// stems do not share ids.
+func termIDBytes(b []byte) uint64 {
+	h := uint64(14695981039346656037) ^ 0x5bd1e995
+	for _, c := range b {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
+}
+
+// topIDs returns the ids of the k heaviest features with positive weight,
+// heaviest first (ties by id).
+func topIDs(v vector, k int) []uint64 {
+	best := make([]feature, 0, k+1)
+	heavier := func(a, b feature) bool { return a.w > b.w || a.w == b.w && a.id < b.id }
+	for _, f := range v {
+		if f.w <= 0 || len(best) == k && !heavier(f, best[k-1]) {
+			continue
 		}
-		return 0
-	})
-	return ok
+		i := len(best)
+		best = append(best, f)
+		for i > 0 && heavier(f, best[i-1]) {
+			best[i] = best[i-1]
+			i--
+		}
+		best[i] = f
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	ids := make([]uint64, len(best))
+	for i, f := range best {
+		ids[i] = f.id
+	}
+	return ids
 }

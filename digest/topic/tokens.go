@@ -14,44 +14,79 @@ import (
 // UTF-8 separates tokens like punctuation does.
 func Tokens(text string) []string {
 	var out []string
-	buf := make([]rune, 0, 32)
+	EachToken(text, func(tok []byte) { out = append(out, string(tok)) })
+	return out
+}
+
+// EachToken calls fn with every token of text, as Tokens splits it, without
+// allocating: tok is only valid during the call.
+func EachToken(text string, fn func(tok []byte)) {
+	var arr [64]byte
+	buf := arr[:0]
 	flush := func() {
 		if len(buf) > 0 {
-			out = append(out, string(buf))
+			fn(buf)
 			buf = buf[:0]
 		}
 	}
+	lastDigit := false
 	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				buf = append(buf, c)
+				lastDigit = c <= '9'
+			case 'A' <= c && c <= 'Z':
+				buf = append(buf, c+'a'-'A')
+				lastDigit = false
+			case c == '\'' && len(buf) > 0:
+				if possessive(text[i+1:]) {
+					flush()
+					i += 2
+					continue
+				}
+				flush()
+			case (c == ',' || c == '.') && len(buf) > 0 && lastDigit:
+				if i+1 >= len(text) || text[i+1] < '0' || text[i+1] > '9' {
+					flush()
+				}
+			default:
+				flush()
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			flush()
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			buf = append(buf, unicode.ToLower(r))
-		case (r == '\'' || r == '’') && len(buf) > 0:
-			// Possessive: word's / word’s followed by a non-letter.
-			rest := text[i+size:]
-			if len(rest) > 0 && (rest[0] == 's' || rest[0] == 'S') {
-				next, _ := utf8.DecodeRuneInString(rest[1:])
-				if len(rest) == 1 || !(unicode.IsLetter(next) || unicode.IsDigit(next)) {
-					flush()
-					i += size + 1
-					continue
-				}
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			lastDigit = unicode.IsDigit(r)
+		case r == '’' && len(buf) > 0:
+			if possessive(text[i+size:]) {
+				flush()
+				i += size + 1
+				continue
 			}
 			flush()
-		case (r == ',' || r == '.') && len(buf) > 0 && unicode.IsDigit(buf[len(buf)-1]):
-			next, _ := utf8.DecodeRuneInString(text[i+size:])
-			if !unicode.IsDigit(next) {
-				flush()
-			}
 		default:
 			flush()
 		}
 		i += size
 	}
 	flush()
-	return out
+}
+
+// possessive reports whether rest (what follows an apostrophe) is "s" and
+// then a non-word rune or the end.
+func possessive(rest string) bool {
+	if len(rest) == 0 || (rest[0] != 's' && rest[0] != 'S') {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(rest[1:])
+	return len(rest) == 1 || !(unicode.IsLetter(next) || unicode.IsDigit(next))
 }
 
 // Stemmer stems English words with the Snowball algorithm and remembers what
@@ -69,6 +104,19 @@ func (s *Stemmer) Stem(word string) string {
 	if st, ok := s.cache[word]; ok {
 		return st
 	}
+	return s.miss(word)
+}
+
+// StemBytes is Stem for a token from EachToken; it allocates only for words
+// it has not seen before.
+func (s *Stemmer) StemBytes(word []byte) string {
+	if st, ok := s.cache[string(word)]; ok {
+		return st
+	}
+	return s.miss(string(word))
+}
+
+func (s *Stemmer) miss(word string) string {
 	st := word
 	if isASCIIWord(word) {
 		st = english.Stem(word, true)
