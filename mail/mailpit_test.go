@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -30,7 +31,25 @@ import (
 type mailpit struct {
 	smtpPort int
 	api      string
-	log      *bytes.Buffer
+	log      *syncBuffer
+}
+
+// syncBuffer collects Mailpit's output while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // freePort finds a port nothing listens on (another process may take it
@@ -55,7 +74,7 @@ func startMailpit(t testing.TB, extra ...string) *mailpit {
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("DIGESTD_MAILPIT=%s: %v", bin, err)
 	}
-	mp := &mailpit{smtpPort: freePort(t), log: new(bytes.Buffer)}
+	mp := &mailpit{smtpPort: freePort(t), log: new(syncBuffer)}
 	httpPort := freePort(t)
 	mp.api = fmt.Sprintf("http://127.0.0.1:%d", httpPort)
 	args := append([]string{
