@@ -80,6 +80,8 @@ func classify(p string) string {
 		return ReasonSocial
 	case isCopyright(k, lc, wc):
 		return ReasonCopyright
+	case isInlineRelated(p, wc):
+		return ReasonRelated
 	case isBylineLabel(k, wc, p):
 		return ReasonByline
 	}
@@ -220,6 +222,24 @@ func isCopyright(k, lc string, wc int) bool {
 	}
 	return containsAny(lc, "all rights reserved", "все права защищены", "всі права захищені", "alle rechte vorbehalten",
 		"tous droits réservés", "todos los derechos reservados", "©")
+}
+
+// isInlineRelated: a link to another article with its label on one line,
+// "Read more: Earlier talks ended without a deal", "Читайте также: ...".
+func isInlineRelated(p string, wc int) bool {
+	i := strings.IndexAny(p, ":：")
+	if wc > 20 || i < 0 {
+		return false
+	}
+	label := lowerKey(p[:i])
+	switch label {
+	case "read more", "read also", "also read", "see also", "related", "related article", "related story",
+		"more", "recommended", "watch", "listen", "read next", "more on this", "читайте также", "читайте також",
+		"по теме", "смотрите также", "lesen sie auch", "mehr zum thema", "lire aussi", "à lire aussi", "lee también",
+		"te puede interesar":
+		return true
+	}
+	return false
 }
 
 // isBylineLabel: "By: Agencies", "Author: …", "Date:" or "Published:" standing alone.

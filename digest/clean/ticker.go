@@ -6,18 +6,23 @@ import (
 	"unicode/utf8"
 )
 
-// Trailing-ticker thresholds. A ticker item is short, self-contained (does not lean
-// on the previous paragraph with a pronoun or connective) and shares little of its
-// vocabulary with the headline and lead; the run must hold at least minTickerRun
-// items, follow at least two article paragraphs, and its items must be about
-// different things (low overlap with each other).
+// Trailing-ticker thresholds. A ticker item is short and self-contained (it does
+// not lean on the paragraph before it with a pronoun, a connective or a quotation).
+// Read backwards from the end, the run takes every such item whose share of
+// vocabulary with the headline and lead is at most maxItemOverlap (a ticker item may
+// mention the same country or "talks" in passing); the run's first item must be
+// clearly unrelated (at most maxEdgeOverlap), the run must hold minTickerRun items
+// whose mean overlap is at most maxRunOverlap, the items must be about different
+// things (mutual overlap at most maxTickerMutual), and at least two paragraphs of
+// article must precede it.
 const (
-	maxTickerWords   = 70
-	maxTickerSents   = 3
-	maxTickerOverlap = 0.2
-	maxTickerShared  = 2
-	maxTickerMutual  = 0.2
-	minTickerRun     = 4
+	maxTickerWords  = 70
+	maxTickerSents  = 3
+	maxItemOverlap  = 0.34
+	maxEdgeOverlap  = 0.15
+	maxRunOverlap   = 0.12
+	maxTickerMutual = 0.2
+	minTickerRun    = 4
 )
 
 // dropTicker removes a trailing run of unrelated one-paragraph news items.
@@ -35,13 +40,23 @@ func dropTicker(ps []*para, profile map[string]struct{}) {
 	kept = kept[:end]
 	start := len(kept)
 	for i := len(kept) - 1; i >= 2; i-- {
-		if !tickerItem(kept[i], profile) {
+		if !tickerShaped(kept[i]) || overlap(kept[i].stems, profile) > maxItemOverlap {
 			break
 		}
 		start = i
 	}
+	for start < len(kept) && overlap(kept[start].stems, profile) > maxEdgeOverlap {
+		start++
+	}
 	run := kept[start:]
 	if len(run) < minTickerRun || mutualOverlap(run) > maxTickerMutual {
+		return
+	}
+	sum := 0.0
+	for _, p := range run {
+		sum += overlap(p.stems, profile)
+	}
+	if sum/float64(len(run)) > maxRunOverlap {
 		return
 	}
 	for _, p := range run {
@@ -49,15 +64,13 @@ func dropTicker(ps []*para, profile map[string]struct{}) {
 	}
 }
 
-func tickerItem(p *para, profile map[string]struct{}) bool {
+// tickerShaped: one short, self-contained news item.
+func tickerShaped(p *para) bool {
 	wc := wordCount(p.text)
 	if wc < 5 || wc > maxTickerWords || sentenceCount(p.text) > maxTickerSents || !endsSentence(p.text) {
 		return false
 	}
-	if leansBack(p.text) || opensWithQuoteOrNumber(p.text) {
-		return false
-	}
-	return overlap(p.stems, profile) <= maxTickerOverlap && shared(p.stems, profile) <= maxTickerShared
+	return !leansBack(p.text) && !opensWithQuoteOrNumber(p.text)
 }
 
 // leansBack reports whether p opens with a word that refers to what came before
