@@ -16,6 +16,9 @@ const (
 	DefaultMaxInputSentences = 200
 	// maxArticles caps how many articles of one story are read.
 	maxArticles = 12
+	// stemCacheSize bounds the words whose stems an Extractive remembers
+	// (a few megabytes).
+	stemCacheSize = 50000
 )
 
 // Option configures an Extractive summarizer.
@@ -42,6 +45,7 @@ func WithMaxInputSentences(n int) Option { return func(o *options) { o.maxInput 
 type Extractive struct {
 	opts     options
 	dateline *regexp.Regexp
+	stems    *stemCache
 }
 
 // NewExtractive returns an extractive summarizer.
@@ -56,7 +60,7 @@ func NewExtractive(opts ...Option) *Extractive {
 	if o.maxInput <= 0 {
 		o.maxInput = DefaultMaxInputSentences
 	}
-	return &Extractive{opts: o, dateline: datelinePattern()}
+	return &Extractive{opts: o, dateline: datelinePattern(), stems: newStemCache(stemCacheSize)}
 }
 
 // Summarize returns the summary of one story. A story without text gives

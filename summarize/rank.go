@@ -41,7 +41,7 @@ func (e *Extractive) pick(s Story, lang string) []string {
 	if len(cands) == 0 {
 		return nil
 	}
-	v := newVocab(lang)
+	v := newVocab(lang, e.stems)
 	terms := make([][]int32, len(cands))
 	df := make(map[int32]int, 256)
 	var scratch []int32

@@ -137,3 +137,23 @@ func TestSplitBBC(t *testing.T) {
 		t.Errorf("only %d of %d paragraphs split as the corpus does", exact, total)
 	}
 }
+
+// BenchmarkSummarizeBBC summarises the corpus's articles (about 350 words
+// each) in turn.
+func BenchmarkSummarizeBBC(b *testing.B) {
+	pairs := loadBBC(b)
+	e := NewExtractive()
+	ctx := context.Background()
+	i, words := 0, 0
+	cpu := cpuTime()
+	for b.Loop() {
+		p := pairs[i%len(pairs)]
+		if _, err := e.Summarize(ctx, Story{Headline: p.title, Articles: []Article{{Title: p.title, Text: p.text}}}); err != nil {
+			b.Fatal(err)
+		}
+		words += wordCount(p.text)
+		i++
+	}
+	reportRates(b, i, cpuTime()-cpu)
+	b.ReportMetric(float64(words)/float64(i), "words/article")
+}

@@ -94,3 +94,10 @@ func TestSplitRunOnQuotes(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+func BenchmarkSplitSentences(b *testing.B) {
+	text := benchArticle(1, 600)
+	for b.Loop() {
+		SplitSentences(text)
+	}
+}

@@ -1,6 +1,7 @@
 package summarize
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -60,14 +61,15 @@ func detectLang(sample string) string {
 // surface form once.
 type vocab struct {
 	lang  string
+	cache *stemCache
 	ids   map[string]int32 // lower-cased surface form -> term id (-1: stop word)
 	stems map[string]int32 // stem -> term id
 	buf   []byte
 	n     int32
 }
 
-func newVocab(lang string) *vocab {
-	return &vocab{lang: lang, ids: make(map[string]int32, 512), stems: make(map[string]int32, 512)}
+func newVocab(lang string, cache *stemCache) *vocab {
+	return &vocab{lang: lang, cache: cache, ids: make(map[string]int32, 256), stems: make(map[string]int32, 256)}
 }
 
 // terms appends the term ids of the content words of s to dst.
@@ -136,7 +138,15 @@ func (v *vocab) isStop(w string) bool {
 }
 
 func (v *vocab) stem(w string) string {
-	switch v.lang {
+	if v.cache == nil {
+		return stemWord(v.lang, w)
+	}
+	return v.cache.stem(v.lang, w)
+}
+
+// stemWord stems one lower-cased word of lang.
+func stemWord(lang, w string) string {
+	switch lang {
 	case LangRussian:
 		return russian.Stem(w, true)
 	case LangUkrainian:
@@ -192,4 +202,34 @@ func wordCount(s string) int {
 		}
 	}
 	return n
+}
+
+// stemCache remembers stems across summaries: news reuses its vocabulary,
+// and stemming is the costliest step. It stops growing at max entries.
+// It is safe for concurrent use.
+type stemCache struct {
+	mu  sync.RWMutex
+	m   map[string]string // lang + "\x00" + word -> stem
+	max int
+}
+
+func newStemCache(max int) *stemCache {
+	return &stemCache{m: make(map[string]string, 1024), max: max}
+}
+
+func (c *stemCache) stem(lang, w string) string {
+	key := lang + "\x00" + w
+	c.mu.RLock()
+	st, ok := c.m[key]
+	c.mu.RUnlock()
+	if ok {
+		return st
+	}
+	st = stemWord(lang, w)
+	c.mu.Lock()
+	if len(c.m) < c.max {
+		c.m[key] = st
+	}
+	c.mu.Unlock()
+	return st
 }

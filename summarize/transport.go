@@ -101,7 +101,8 @@ func retryAfter(v string, now time.Time) (time.Duration, bool) {
 		return 0, false
 	}
 	if secs, err := strconv.Atoi(v); err == nil {
-		return time.Duration(max(secs, 0)) * time.Second, true
+		const year = 365 * 24 * 3600 // beyond any cap; avoids overflow
+		return time.Duration(min(max(secs, 0), year)) * time.Second, true
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		return max(at.Sub(now), 0), true
