@@ -150,6 +150,13 @@ func isDateOnly(body vector, id uint64) bool {
 	return !found
 }
 
+// Date disagreement: leads whose dates are all more than dateSlack days apart
+// have their similarity multiplied by datePenalty.
+const (
+	dateSlack   = 3
+	datePenalty = 0.3
+)
+
 type pair struct {
 	i, j int32
 	sim  float64
@@ -165,13 +172,19 @@ type clusterer struct {
 // similarity of two docs: how much of each one's headline and lead (weighted
 // by rarity in the batch) the other's text supports, the geometric mean of
 // the two directions;
-// zero when their publication times are further apart than the window.
+// zero when their publication times are further apart than the window, and
+// reduced when both leads name dates and none of them is within a few days of
+// the other's (another event, or the same topic on another day).
 func (c *clusterer) similarity(i, j int) float64 {
 	a, b := &c.fs[i], &c.fs[j]
 	if !a.published.IsZero() && !b.published.IsZero() && absDur(a.published.Sub(b.published)) > c.opt.Window {
 		return 0
 	}
-	return math.Sqrt(coverage(a.head, b.body, b.head) * coverage(b.head, a.body, a.head))
+	s := math.Sqrt(coverage(a.head, b.body, b.head) * coverage(b.head, a.body, a.head))
+	if dateGap(a.dates, b.dates) > dateSlack {
+		s *= datePenalty
+	}
+	return s
 }
 
 func absDur(d time.Duration) time.Duration {

@@ -28,6 +28,12 @@ var (
 		Text: wire1.Text}
 )
 
+// onDay puts a date into the lead of d.
+func onDay(d Doc, day string) Doc {
+	d.Text = "On " + day + ", " + d.Text
+	return d
+}
+
 func storyOf(groups []Group, n int) []int {
 	s := make([]int, n)
 	for g, grp := range groups {
@@ -49,6 +55,9 @@ func TestCluster(t *testing.T) {
 		{"same wire story under two headlines", []Doc{wire1, callA, wire2}, []int{0, 1, 0}},
 		{"same topic, different days", []Doc{callA, laterCall, callB}, []int{0, 1, 0}},
 		{"unknown dates still group by content", []Doc{noDate(callA), noDate(summit), noDate(callB), noDate(wire1), noDate(wire2)}, []int{0, 1, 0, 2, 2}},
+		{"mixed batch", []Doc{callA, summit, wire1, laterCall, callB, wire2}, []int{0, 1, 2, 3, 0, 2}},
+		{"undated leads that name other days", []Doc{noDate(onDay(callA, "May 3")), noDate(onDay(laterCall, "May 19"))}, []int{0, 1}},
+		{"undated leads that name the same day", []Doc{noDate(onDay(callA, "May 3")), noDate(onDay(callB, "May 3"))}, []int{0, 0}},
 		{"single doc", []Doc{summit}, []int{0}},
 		{"empty doc stays alone", []Doc{callA, {}, callB}, []int{0, 1, 0}},
 	}

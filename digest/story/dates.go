@@ -163,3 +163,27 @@ func findDates(toks []string, published time.Time) []dateMention {
 	}
 	return out
 }
+
+// dayOfYear places a mention in a common (non-leap) year, 0..364.
+func (d dateMention) dayOfYear() int {
+	return time.Date(2001, d.month, d.day, 0, 0, 0, 0, time.UTC).YearDay() - 1
+}
+
+// dateGap is the smallest distance in days between a mention in a and one in
+// b, ignoring the year; -1 when either has none.
+func dateGap(a, b []int) int {
+	if len(a) == 0 || len(b) == 0 {
+		return -1
+	}
+	best := 365
+	for _, x := range a {
+		for _, y := range b {
+			d := x - y
+			if d < 0 {
+				d = -d
+			}
+			best = min(best, d, 365-d)
+		}
+	}
+	return best
+}

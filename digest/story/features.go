@@ -33,6 +33,7 @@ type features struct {
 	headTerms  []uint64 // rarest head terms: what the doc looks up
 	indexTerms []uint64 // head terms and strongest body terms: what it is found by
 	published  time.Time
+	dates      []int // days of the year mentioned in the title and lead
 	titleLen   int
 	textLen    int
 }
@@ -102,6 +103,7 @@ func extract(d Doc, lx *lexicon) features {
 	toks := append(topic.Tokens(d.Title), topic.Tokens(lead)...)
 	for _, dm := range findDates(toks, d.Published) {
 		head = append(head, feature{termID(dm.key()), 1})
+		f.dates = append(f.dates, dm.dayOfYear())
 	}
 	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64) { body = append(body, feature{id, 1}) })
 	f.head = merged(head)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/digestd/digestd/digest/topic"
 )
 
 // seedDocs makes crude docs from the scraped seed files: the headline from
@@ -71,6 +73,28 @@ func seedDocs(t *testing.T) ([]Doc, []string, []string) {
 
 func TestSeedsGrouping(t *testing.T) {
 	docs, events, names := seedDocs(t)
+	t.Run("crude lines", func(t *testing.T) { checkSeeds(t, docs, events, names) })
+	// The same with unrelated trailing paragraphs dropped, as the pipeline does.
+	m, err := topic.New(topic.DefaultProfile())
+	if err != nil {
+		t.Fatal(err)
+	}
+	trimmed := slices.Clone(docs)
+	for i, d := range trimmed {
+		paras := strings.Split(d.Text, "\n")
+		keep := m.OnTopic(d.Title, paras)
+		var kept []string
+		for k, p := range paras {
+			if keep[k] {
+				kept = append(kept, p)
+			}
+		}
+		trimmed[i].Text = strings.Join(kept, "\n")
+	}
+	t.Run("tail trimmed", func(t *testing.T) { checkSeeds(t, trimmed, events, names) })
+}
+
+func checkSeeds(t *testing.T, docs []Doc, events, names []string) {
 	opt := DefaultOptions()
 	groups := Cluster(docs, opt)
 	story := make([]int, len(docs))
@@ -85,9 +109,7 @@ func TestSeedsGrouping(t *testing.T) {
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
 			same := events[i] == events[j]
-			t.Logf("%.3s-%.3s sim %.3f (head %.3f body %.3f cross %.3f %.3f) same event %v", names[i], names[j],
-				c.similarity(i, j), dot(fs[i].head, fs[j].head), dot(fs[i].body, fs[j].body), dot(fs[i].head, fs[j].body), dot(fs[j].head, fs[i].body), same)
-			t.Logf("      coverage %.3f %.3f", coverage(fs[i].head, fs[j].body, fs[j].head), coverage(fs[j].head, fs[i].body, fs[i].head))
+			t.Logf("%.3s-%.3s similarity %.3f, same event %v", names[i], names[j], c.similarity(i, j), same)
 			if same != (story[i] == story[j]) {
 				t.Errorf("%s and %s: same event %v, same story %v", names[i], names[j], same, story[i] == story[j])
 			}
