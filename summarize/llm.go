@@ -191,10 +191,10 @@ func (b *budget) reserve(tokens int) string {
 	case b.exhausted != "":
 		return b.exhausted
 	case b.maxReqs > 0 && b.requests+1 > b.maxReqs:
-		b.exhausted = fmt.Sprintf("budget: %d requests per digest used", b.maxReqs)
+		b.exhausted = fmt.Sprintf("budget: request limit (%d per digest) reached", b.maxReqs)
 		return b.exhausted
 	case b.maxTokens > 0 && b.committed+tokens > b.maxTokens:
-		b.exhausted = fmt.Sprintf("budget: %d tokens per digest would be exceeded", b.maxTokens)
+		b.exhausted = fmt.Sprintf("budget: token limit (%d per digest) would be exceeded", b.maxTokens)
 		return b.exhausted
 	}
 	b.requests++

@@ -188,8 +188,8 @@ func TestLLMBudget(t *testing.T) {
 		llm      int
 		fallback string
 	}{
-		{"requests", func(c *LLMConfig) { c.MaxRequestsPerDigest = 2; c.Concurrency = 1 }, 2, "budget: 2 requests per digest used"},
-		{"tokens", func(c *LLMConfig) { c.MaxTokensPerDigest = 800; c.Concurrency = 1 }, 1, "budget: 800 tokens per digest would be exceeded"},
+		{"requests", func(c *LLMConfig) { c.MaxRequestsPerDigest = 2; c.Concurrency = 1 }, 2, "budget: request limit (2 per digest) reached"},
+		{"tokens", func(c *LLMConfig) { c.MaxTokensPerDigest = 800; c.Concurrency = 1 }, 1, "budget: token limit (800 per digest) would be exceeded"},
 		{"no limit", nil, 4, ""},
 	}
 	for _, tt := range tests {
