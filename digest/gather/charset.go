@@ -178,7 +178,7 @@ func declaredCharsets(b []byte, contentType string, kind docKind) []string {
 	}
 	switch kind {
 	case docXML:
-		if _, _, label, ok := xmlEncoding(b); ok {
+		if label, ok := xmlEncoding(b); ok {
 			labels = append(labels, label)
 		}
 	case docHTML:
@@ -189,33 +189,51 @@ func declaredCharsets(b []byte, contentType string, kind docKind) []string {
 	return labels
 }
 
-// xmlEncoding finds the encoding pseudo-attribute of an XML declaration at
-// the start of b and returns its value's byte range.
-func xmlEncoding(b []byte) (start, end int, label string, ok bool) {
-	i := 0
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-		i++
-	}
-	if !bytes.HasPrefix(b[i:], []byte("<?xml")) {
-		return 0, 0, "", false
-	}
-	decl := b[i:min(len(b), i+512)]
-	stop := bytes.Index(decl, []byte("?>"))
-	if stop < 0 {
-		if stop = bytes.IndexByte(decl, '>'); stop < 0 {
-			return 0, 0, "", false
+// xmlDecl locates the XML declaration of a document: b[start:end] runs from
+// "<?xml" to its closing ">" (a declaration missing its "?" still ends
+// there). Text before it that holds no markup (white space, a server's
+// warning) is tolerated; ok is false when there is no declaration in the
+// first KiB or markup comes before it.
+func xmlDecl(b []byte) (start, end int, ok bool) {
+	head := b[:min(len(b), 1024)]
+	from := 0
+	for {
+		i := bytes.Index(head[from:], []byte("<?xml"))
+		if i < 0 {
+			return 0, 0, false
 		}
+		i += from
+		if bytes.IndexByte(head[:i], '<') >= 0 {
+			return 0, 0, false
+		}
+		if k := i + len("<?xml"); k < len(b) && strings.IndexByte(" \t\r\n?", b[k]) >= 0 {
+			j := bytes.IndexByte(b[i:min(len(b), i+1024)], '>')
+			if j < 0 {
+				return 0, 0, false
+			}
+			return i, i + j + 1, true
+		}
+		from = i + 1 // "<?xml-stylesheet" and the like
 	}
-	decl = decl[:stop]
+}
+
+// xmlEncoding returns the value of the encoding pseudo-attribute of the XML
+// declaration, if any.
+func xmlEncoding(b []byte) (string, bool) {
+	s, e, ok := xmlDecl(b)
+	if !ok {
+		return "", false
+	}
+	decl := b[s:e]
 	k := bytes.Index(decl, []byte("encoding"))
 	if k < 0 {
-		return 0, 0, "", false
+		return "", false
 	}
-	s, e, ok := attrValue(decl, k+len("encoding"))
+	vs, ve, ok := attrValue(decl, k+len("encoding"))
 	if !ok {
-		return 0, 0, "", false
+		return "", false
 	}
-	return i + s, i + e, string(decl[s:e]), true
+	return string(decl[vs:ve]), true
 }
 
 // metaCharset finds a charset named in the first sniffLen bytes of an HTML
@@ -264,21 +282,35 @@ func attrValue(b []byte, i int) (int, int, bool) {
 	return s, i, i > s
 }
 
-// relabel rewrites the document's own charset declaration to UTF-8.
+// utf8Decl is the XML declaration of a document decoded to UTF-8.
+const utf8Decl = `<?xml version="1.0" encoding="UTF-8"?>`
+
+// relabel rewrites the document's own charset declaration to name UTF-8. An
+// XML declaration is replaced whole, which also repairs a broken one (bad
+// quoting, a missing "?", junk text before it).
 func relabel(b []byte, kind docKind) []byte {
-	var s, e int
-	var ok bool
 	switch kind {
 	case docXML:
-		s, e, _, ok = xmlEncoding(b)
+		s, e, ok := xmlDecl(b)
+		if !ok {
+			return b
+		}
+		if label, _ := xmlEncoding(b); len(bytes.TrimSpace(b[:s])) == 0 && bytes.HasSuffix(b[s:e], []byte("?>")) &&
+			(label == "" || strings.EqualFold(label, "utf-8")) {
+			return b // already fine
+		}
+		out := make([]byte, 0, len(b)-e+len(utf8Decl))
+		out = append(out, utf8Decl...)
+		return append(out, b[e:]...)
 	case docHTML:
-		s, e, _, ok = metaCharset(b)
+		s, e, _, ok := metaCharset(b)
+		if !ok || strings.EqualFold(string(b[s:e]), "utf-8") {
+			return b
+		}
+		out := make([]byte, 0, len(b)-(e-s)+5)
+		out = append(out, b[:s]...)
+		out = append(out, "UTF-8"...)
+		return append(out, b[e:]...)
 	}
-	if !ok || strings.EqualFold(string(b[s:e]), "utf-8") {
-		return b
-	}
-	out := make([]byte, 0, len(b)-(e-s)+5)
-	out = append(out, b[:s]...)
-	out = append(out, "UTF-8"...)
-	return append(out, b[e:]...)
+	return b
 }

@@ -355,3 +355,32 @@ func TestFeedUTF16(t *testing.T) {
 		})
 	}
 }
+
+func TestFeedBrokenPrologs(t *testing.T) {
+	const body = `<rss version="2.0"><channel><title>T</title><item><title>Київ — Варшава</title><link>https://x.example/a</link></item></channel></rss>`
+	tests := []struct{ name, prolog string }{
+		{"blank lines first", "\n\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"},
+		{"bom and spaces", "\ufeff  <?xml version=\"1.0\"?>"},
+		{"missing question mark", "<?xml version=\"1.0\" encoding=\"UTF-8\">\n"},
+		{"unquoted values", "<?xml version=1.0 encoding=utf-8 standalone=yes?>"},
+		{"empty encoding", "<?xml version=\"1.0\" encoding=\"\"?>"},
+		{"unknown encoding", "<?xml version=\"1.0\" encoding=\"utf8x\"?>"},
+		{"wrong encoding for utf-8 text", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"},
+		{"utf-16 named for utf-8 text", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"},
+		{"server warning before it", "Warning: header already sent in feed.php on line 3\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>"},
+		{"stylesheet instruction", "<?xml version=\"1.0\"?><?xml-stylesheet type=\"text/xsl\" href=\"/s.xsl\"?>"},
+		{"two declarations", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><?xml version=\"1.0\"?>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := serveBytes(t, []byte(tt.prolog+body), "application/rss+xml")
+			res, err := Feed{Name: "f", URL: srv.URL, FullText: ptr(false), Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Items) != 1 || res.Items[0].Title != "Київ — Варшава" {
+				t.Errorf("items %+v", res.Items)
+			}
+		})
+	}
+}
