@@ -35,10 +35,36 @@ type Options struct {
 	// Threshold is the similarity (0..1) at which two articles report one
 	// event (default 0.27).
 	Threshold float64
+	// Update is the signature similarity (0..1) at which a story continues
+	// one reported earlier (default 0.45); used by Continues.
+	Update float64
+	// Memory is how long after its last article a reported story can still
+	// get updates (default 7 days); used by Continues.
+	Memory time.Duration
 }
 
-// DefaultOptions returns a 48-hour window and a 0.27 threshold.
-func DefaultOptions() Options { return Options{Window: 48 * time.Hour, Threshold: 0.27} }
+// DefaultOptions returns a 48-hour window, a 0.27 threshold, a 0.45 update
+// threshold and a week of memory.
+func DefaultOptions() Options {
+	return Options{Window: 48 * time.Hour, Threshold: 0.27, Update: 0.45, Memory: 7 * 24 * time.Hour}
+}
+
+func (o Options) normalized() Options {
+	d := DefaultOptions()
+	if o.Window <= 0 {
+		o.Window = d.Window
+	}
+	if !(o.Threshold > 0 && o.Threshold <= 1) {
+		o.Threshold = d.Threshold
+	}
+	if !(o.Update > 0 && o.Update <= 1) {
+		o.Update = d.Update
+	}
+	if o.Memory <= 0 {
+		o.Memory = d.Memory
+	}
+	return o
+}
 
 // Group is one story.
 type Group struct {
@@ -49,13 +75,7 @@ type Group struct {
 // Cluster groups docs into stories. Every doc is in exactly one group;
 // groups are ordered by their first member's position in docs.
 func Cluster(docs []Doc, opt Options) []Group {
-	d := DefaultOptions()
-	if opt.Window <= 0 {
-		opt.Window = d.Window
-	}
-	if !(opt.Threshold > 0 && opt.Threshold <= 1) {
-		opt.Threshold = d.Threshold
-	}
+	opt = opt.normalized()
 	if len(docs) == 0 {
 		return nil
 	}
