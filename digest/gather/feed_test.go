@@ -384,3 +384,51 @@ func TestFeedBrokenPrologs(t *testing.T) {
 		})
 	}
 }
+
+// TestFeedLimitErrors: the Client's limits surface as source errors of a
+// feed that name the source and the URL.
+func TestFeedLimitErrors(t *testing.T) {
+	rss := readFixture(t, "rss2.xml")
+	bomb := gzipped(t, 20<<20)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/large", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(bytes.Repeat(rss, 40)) // ~80 KB
+	})
+	mux.HandleFunc("/bomb", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(bomb)
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	c := NewClient(WithMaxBytes(32<<10), WithTimeout(150*time.Millisecond))
+	tests := []struct {
+		path string
+		want error
+	}{
+		{"/large", ErrTooLarge},
+		{"/bomb", ErrTooLarge},
+		{"/loop", ErrRedirects},
+		{"/slow", ErrTimeout},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			url := srv.URL + tt.path
+			res, err := Feed{Name: "src", URL: url, Client: c}.Gather(context.Background(), time.Time{}, State{})
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), url) || !strings.HasPrefix(err.Error(), "gather: feed src: ") {
+				t.Errorf("err = %v, want %v naming the source and %s", err, tt.want, url)
+			}
+			if len(res.Items) != 0 {
+				t.Errorf("%d items from a failed source", len(res.Items))
+			}
+		})
+	}
+}

@@ -108,7 +108,8 @@ func (f Files) list() ([]string, bool, error) {
 func hasMeta(p string) bool { return strings.ContainsAny(p, `*?[\`) }
 
 // walk lists the readable files under dir, recursively, sorted, skipping
-// hidden entries.
+// hidden entries. A symbolic link to a file is read; one to a folder is not
+// followed (no cycles).
 func walk(dir string) ([]string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -125,8 +126,15 @@ func walk(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() && fileType(p) != "" {
+		if fileType(p) == "" {
+			return nil
+		}
+		if d.Type().IsRegular() {
 			paths = append(paths, p)
+		} else if d.Type()&fs.ModeSymlink != 0 {
+			if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+				paths = append(paths, p) // a link to a file; links to folders are not followed
+			}
 		}
 		return nil
 	})

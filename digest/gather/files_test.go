@@ -178,6 +178,18 @@ func TestFilesPaths(t *testing.T) {
 			t.Fatalf("want one item with Err, got %+v, %v", res.Items, err)
 		}
 	})
+	t.Run("symbolic links", func(t *testing.T) {
+		linked := t.TempDir()
+		if err := os.Symlink(filepath.Join(dir, "x", "one.txt"), filepath.Join(linked, "link.txt")); err != nil {
+			t.Skip(err)
+		}
+		os.Symlink(dir, filepath.Join(linked, "folder"))                                  // not followed
+		os.Symlink(filepath.Join(dir, "gone.txt"), filepath.Join(linked, "dangling.txt")) // skipped
+		res, err := Files{Name: "f", Path: linked}.Gather(context.Background(), time.Time{}, State{})
+		if err != nil || len(res.Items) != 1 || string(res.Items[0].Body) != "one" {
+			t.Errorf("got %+v, %v; want the one linked file", res.Items, err)
+		}
+	})
 	t.Run("cancelled context", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
