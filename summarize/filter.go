@@ -11,15 +11,24 @@ import (
 // shorter is a label, a caption or a fragment ("Never.", "Photo: AP").
 const minWords = 5
 
-// datelinePattern matches a leading news dateline: "KYIV, Ukraine (AP) — ",
-// "LONDON, March 3 (Reuters) - ", "BRUSSELS — ".
+// datelinePattern matches a leading news dateline or wire tag: "KYIV,
+// Ukraine (AP) — ", "LONDON, March 3 (Reuters) - ", "BRUSSELS — ",
+// "Moscow, June 2: ", "(AGENCY) ".
 func datelinePattern() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\s.'’-]{2,40}(?:,\s*[^()—–\n]{1,40}?)?\s*(?:\([^()]{1,40}\))?|[^()—–\n]{1,60}?\s*\((?:AP|AFP|Reuters|Reuters/[^)]+|Bloomberg|dpa|UPI|Xinhua|Interfax|TASS|Ukrinform|UNIAN|RIA Novosti|CNN|BBC)\))\s*[—–-]{1,2}\s+`)
+	return regexp.MustCompile(`^(?:` +
+		// CITY[, Country or date][ (Agency)] —
+		`(?:\p{Lu}[\p{Lu}\s.'’-]{2,40}(?:,\s*[^()—–\n]{1,40}?)?\s*(?:\([^()]{1,40}\))?` +
+		`|[^()—–\n]{1,60}?\s*\((?:AP|AFP|Reuters|Reuters/[^)]+|Bloomberg|dpa|UPI|Xinhua|Interfax|TASS|Ukrinform|UNIAN|RIA Novosti|CNN|BBC)\))\s*[—–-]{1,2}\s+` +
+		// City, Month 2:
+		`|\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?,\s*(?:\p{Lu}\p{Ll}{2,8}\.?\s+\d{1,2}|\d{1,2}\s+\p{Lu}\p{Ll}{2,8})(?:,\s*\d{4})?\s*(?:\([^()]{1,30}\))?\s*[:—–-]\s+` +
+		// (AGENCY)
+		`|\(\p{Lu}[\p{Lu}\p{Ll}]{1,15}\)\s*(?:[—–:-]\s*)?)`)
 }
 
 // stripDateline removes a leading dateline from a sentence.
 func stripDateline(re *regexp.Regexp, s string) string {
-	if h := head(s, 90); strings.IndexByte(h, '-') < 0 && !strings.Contains(h, "—") && !strings.Contains(h, "–") {
+	if h := head(s, 90); s == "" || (strings.IndexByte(h, '-') < 0 && strings.IndexByte(h, ':') < 0 && s[0] != '(' &&
+		!strings.Contains(h, "—") && !strings.Contains(h, "–")) {
 		return s
 	}
 	loc := re.FindStringIndex(s)
@@ -129,7 +138,8 @@ func hasBoilerplateTrigger(s string) bool {
 				"terms", "privacy", "contributed", "reporting", "editing", "writing",
 				"image", "photo", "getty", "advertisement", "listen", "min", "you",
 				"related", "updated", "enable", "comments", "leave", "download",
-				"log", "our", "support", "donate":
+				"log", "our", "support", "donate", "page", "access", "sorry", "wrong",
+				"temporarily", "try", "longer":
 				return true
 			}
 			i = j
@@ -153,6 +163,11 @@ func boilerplatePhrases() []string {
 		"this story has been updated", "enable javascript", "comments are closed",
 		"leave a comment", "download our app", "log in to", "sign in to",
 		"our journalism", "support us", "donate",
+		// error pages
+		"page you were looking for", "page you requested", "page not found",
+		"page could not be found", "page cannot be found", "no longer available",
+		"access denied", "we're sorry", "we are sorry", "something went wrong",
+		"temporarily unavailable", "try again later",
 	}
 }
 
