@@ -67,6 +67,12 @@ func freePort(t testing.TB) int {
 // startMailpit runs Mailpit with extra flags and stops it when the test ends.
 func startMailpit(t testing.TB, extra ...string) *mailpit {
 	t.Helper()
+	return startMailpitOn(t, 0, extra...)
+}
+
+// startMailpitOn is startMailpit with the SMTP port given (0: any free one).
+func startMailpitOn(t testing.TB, smtpPort int, extra ...string) *mailpit {
+	t.Helper()
 	bin := os.Getenv("DIGESTD_MAILPIT")
 	if bin == "" {
 		t.Skip("DIGESTD_MAILPIT is unset: build Mailpit with tools/build-mailpit.sh and set it to the binary to run the SMTP integration tests")
@@ -74,7 +80,10 @@ func startMailpit(t testing.TB, extra ...string) *mailpit {
 	if _, err := os.Stat(bin); err != nil {
 		t.Fatalf("DIGESTD_MAILPIT=%s: %v", bin, err)
 	}
-	mp := &mailpit{smtpPort: freePort(t), log: new(syncBuffer)}
+	if smtpPort == 0 {
+		smtpPort = freePort(t)
+	}
+	mp := &mailpit{smtpPort: smtpPort, log: new(syncBuffer)}
 	httpPort := freePort(t)
 	mp.api = fmt.Sprintf("http://127.0.0.1:%d", httpPort)
 	args := append([]string{

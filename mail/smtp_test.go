@@ -201,6 +201,29 @@ func TestSMTPServerDown(t *testing.T) {
 	}
 }
 
+// The server down for the first attempt, then up: the first Send fails
+// temporarily and reports nothing; the retry delivers each message once.
+func TestSMTPServerDownThenUp(t *testing.T) {
+	port := freePort(t)
+	s, err := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := subscribers(3)
+	var first outcomes
+	if err := s.Send(context.Background(), msgs, first.done); !IsTemporary(err) || len(first.idx) != 0 {
+		t.Fatalf("first attempt: %v, done %v", err, first.idx)
+	}
+	mp := startMailpitOn(t, port)
+	var second outcomes
+	if err := s.Send(context.Background(), msgs, second.done); err != nil || second.sent() != 3 {
+		t.Fatalf("second attempt: %v, %v", err, second.errs)
+	}
+	if n := mp.count(t); n != 3 {
+		t.Errorf("%d arrived, want 3", n)
+	}
+}
+
 func TestSMTPAuthOverSTARTTLS(t *testing.T) {
 	dir := t.TempDir()
 	certFile, keyFile, pool := selfSigned(t, dir)

@@ -130,9 +130,6 @@ func (d Data) Footer() string {
 	return strings.NewReplacer("{email}", d.Recipient.Email, "{name}", d.Recipient.Name, "{title}", d.Title()).Replace(why)
 }
 
-// Greeting is the recipient's name, or "" when unknown.
-func (d Data) Greeting() string { return d.Recipient.Name }
-
 // Outlet is a link's outlet name, else its URL's host without "www.".
 func Outlet(l digest.Link) string {
 	if o := strings.TrimSpace(l.Outlet); o != "" {

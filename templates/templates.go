@@ -2,13 +2,32 @@
 // part with its CSS inlined, and a plain-text part written by its own template.
 //
 // The default templates are embedded in the binary; a folder may override any
-// of them by holding a file of the same name. Rendering is a pure function of
-// its Data: the package reads no clock and keeps no state between calls.
+// of them by holding a file of the same name (digest.html.tmpl,
+// digest.txt.tmpl, subject.txt.tmpl, digest.css). Rendering is a pure function
+// of its Data: the package reads no clock and keeps no state between calls.
 // RenderShared renders a digest once for many subscribers and substitutes only
 // the personal parts (name, email, unsubscribe link) for each of them.
 //
 // It does not build MIME messages or send them (see package mail), and it does
 // not decide what goes into a digest (see package digest).
+//
+// # Writing a template
+//
+// The dot is a Data. Besides its fields (.Digest, .Stories, .Recipient, .Why)
+// templates may use its methods: .Title, .Day ("Saturday, 21 November 2026"),
+// .ShortDay ("21 Nov"), .Period ("20 Nov 07:00 – 21 Nov 07:00 EET"),
+// .When t (a *time.Time as "15:04" on the letter's day, else "20 Nov 15:04"),
+// .SourceCount, .Footer (Why with {email}, {name}, {title} filled in), and the
+// functions inc, plural n one many, outlet link, wrap width indent text, and
+// css (the stylesheet, in the HTML template only). The HTML template is
+// html/template: everything is escaped for its context. Rules in digest.css
+// are inlined into style attributes; @media rules (prefers-color-scheme) stay
+// in a <style> element, marked !important.
+//
+// Personal fields should appear as text or as a whole attribute value
+// (href="{{.Recipient.UnsubscribeURL}}"), unwrapped and unchanged, so that
+// RenderShared can substitute them; a template that transforms them still
+// renders correctly, only more slowly (see Shared.Exact).
 package templates
 
 import (
