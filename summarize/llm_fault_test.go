@@ -207,3 +207,21 @@ func TestNewLLMConfig(t *testing.T) {
 		})
 	}
 }
+
+func TestLLMRetryAfterDate(t *testing.T) {
+	srv := openaitest.New()
+	defer srv.Close()
+	srv.Enqueue(openaitest.Reply{Status: 503, RetryAfter: time.Now().Add(4 * time.Second).UTC().Format(http.TimeFormat)})
+	l, sl, _ := newTestLLM(t, srv, nil, nil)
+	sums, _, err := l.SummarizeAll(context.Background(), stories(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sums[0].Method != MethodLLM {
+		t.Fatalf("summary = %+v", sums[0])
+	}
+	// The date has whole seconds: the wait is between 3 and 4 seconds.
+	if w := sl.all(); len(w) != 1 || w[0] <= 2*time.Second || w[0] > 4*time.Second {
+		t.Fatalf("waits = %v, want one of about 4s", w)
+	}
+}
