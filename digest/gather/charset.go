@@ -48,15 +48,15 @@ func toUTF8(b []byte, contentType string, kind docKind) ([]byte, string, error) 
 		return relabel(out, kind), name, nil
 	}
 	if looksBinary(b) {
-		return nil, "", ErrBinary
+		return nil, "", fmt.Errorf("NUL bytes or control characters, not text in UTF-8 or a known charset: %w", ErrBinary)
 	}
 	if utf8.Valid(b) {
 		return relabel(b, kind), "utf-8", nil
 	}
 	for _, label := range declaredCharsets(b, contentType, kind) {
 		enc, err := htmlindex.Get(label)
-		if err != nil || isUTF8(enc) {
-			continue
+		if err != nil || isUTF8(enc) || isUTF16(enc) {
+			continue // UTF-16 text was recognised above; a UTF-16 label on other bytes is wrong
 		}
 		out, err := enc.NewDecoder().Bytes(b)
 		if err != nil {
@@ -111,6 +111,11 @@ func guessLegacy(b []byte) (encoding.Encoding, string) {
 func isUTF8(enc encoding.Encoding) bool {
 	name, err := htmlindex.Name(enc)
 	return err == nil && name == "utf-8"
+}
+
+func isUTF16(enc encoding.Encoding) bool {
+	name, err := htmlindex.Name(enc)
+	return err == nil && strings.HasPrefix(name, "utf-16")
 }
 
 // bomEncoding recognises a byte order mark (or unmarked UTF-16 markup) and

@@ -50,8 +50,14 @@ type hostSlot struct {
 // Option configures a Client.
 type Option func(*Client)
 
-// WithUserAgent sets the whole User-Agent header.
-func WithUserAgent(s string) Option { return func(c *Client) { c.ua = s } }
+// WithUserAgent sets the whole User-Agent header ("" keeps the default).
+func WithUserAgent(s string) Option {
+	return func(c *Client) {
+		if s != "" {
+			c.ua = s
+		}
+	}
+}
 
 // WithVersion sets the version named in the default User-Agent.
 func WithVersion(v string) Option {
