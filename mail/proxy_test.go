@@ -117,6 +117,18 @@ func proxyConfig(p *cutProxy) SMTPConfig {
 }
 
 func TestSMTPReconnects(t *testing.T) {
+	t.Run("no drop: one connection for all", func(t *testing.T) {
+		mp := startMailpit(t)
+		p := startCutProxy(t, mp.addr(), &cutProxy{})
+		s, _ := NewSMTP(proxyConfig(p))
+		var o outcomes
+		if err := s.Send(context.Background(), subscribers(20), o.done); err != nil || o.sent() != 20 {
+			t.Fatalf("Send: %v %v", err, o.errs)
+		}
+		if c := p.conns.Load(); c != 1 {
+			t.Errorf("%d connections for 20 messages, want 1", c)
+		}
+	})
 	t.Run("dropped before a message: sent again, once", func(t *testing.T) {
 		mp := startMailpit(t)
 		p := startCutProxy(t, mp.addr(), &cutProxy{beforeMail: 3})
