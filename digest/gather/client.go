@@ -156,6 +156,13 @@ func NewClient(opts ...Option) *Client {
 	return c
 }
 
+// Accept headers: what each kind of request prefers.
+const (
+	acceptFeed = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+	acceptPage = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.5"
+	acceptAny  = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/plain;q=0.8, */*;q=0.5"
+)
+
 // Response is the outcome of one GET.
 type Response struct {
 	Body        []byte // decompressed, at most the size cap; not yet decoded to UTF-8
@@ -192,7 +199,7 @@ func (e *StatusError) Is(target error) bool { return target == ErrStatus }
 // names the URL; the sentinels ErrTooLarge, ErrRedirects and ErrTimeout can
 // be tested with errors.Is.
 func (c *Client) Get(ctx context.Context, rawURL string, st State) (Response, error) {
-	resp, err := c.fetch(ctx, rawURL, st)
+	resp, err := c.fetch(ctx, rawURL, st, acceptAny)
 	if err != nil {
 		return resp, fmt.Errorf("gather: %w", err)
 	}
@@ -201,25 +208,25 @@ func (c *Client) Get(ctx context.Context, rawURL string, st State) (Response, er
 
 // fetch is Get with errors that start "GET url:", for callers that add
 // their own prefix.
-func (c *Client) fetch(ctx context.Context, rawURL string, st State) (Response, error) {
+func (c *Client) fetch(ctx context.Context, rawURL string, st State, accept string) (Response, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return Response{}, fmt.Errorf("GET %s: not an http(s) URL", rawURL)
 	}
-	resp, err := c.get(ctx, u.String(), st)
+	resp, err := c.get(ctx, u.String(), st, accept)
 	if err != nil {
 		return resp, fmt.Errorf("GET %s: %w", rawURL, err)
 	}
 	return resp, nil
 }
 
-func (c *Client) get(ctx context.Context, rawURL string, st State) (Response, error) {
+func (c *Client) get(ctx context.Context, rawURL string, st State, accept string) (Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return Response{}, err
 	}
 	req.Header.Set("User-Agent", c.ua)
-	req.Header.Set("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.9, application/xhtml+xml;q=0.9, */*;q=0.5")
+	req.Header.Set("Accept", accept)
 	req.Header.Set("Accept-Encoding", "gzip, deflate")
 	if st.ETag != "" {
 		req.Header.Set("If-None-Match", st.ETag)

@@ -39,7 +39,7 @@ func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	if c == nil {
 		c = NewClient()
 	}
-	resp, err := c.fetch(ctx, f.URL, st)
+	resp, err := c.fetch(ctx, f.URL, st, acceptFeed)
 	if err != nil {
 		return Result{}, fmt.Errorf("gather: feed %s: %w", f.Name, err)
 	}

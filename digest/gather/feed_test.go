@@ -118,6 +118,9 @@ func TestFeedConditionalGET(t *testing.T) {
 				defer mu.Unlock()
 				hits++
 				agents = append(agents, r.UserAgent())
+				if !strings.HasPrefix(r.Header.Get("Accept"), "application/rss+xml") {
+					t.Errorf("a feed request prefers %q", r.Header.Get("Accept"))
+				}
 				match := (tt.etag != "" && r.Header.Get("If-None-Match") == tt.etag) ||
 					(tt.etag == "" && tt.lm != "" && r.Header.Get("If-Modified-Since") == tt.lm)
 				if tt.etag != "" {

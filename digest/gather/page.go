@@ -31,7 +31,7 @@ func (p Page) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	if c == nil {
 		c = NewClient()
 	}
-	resp, err := c.fetch(ctx, p.URL, st)
+	resp, err := c.fetch(ctx, p.URL, st, acceptPage)
 	if err != nil {
 		return Result{}, fmt.Errorf("gather: page %s: %w", p.Name, err)
 	}
@@ -54,7 +54,7 @@ func (p Page) Gather(ctx context.Context, since time.Time, st State) (Result, er
 
 // fetchPage GETs a page for its full text and returns its UTF-8 body.
 func fetchPage(ctx context.Context, c *Client, url string) ([]byte, string, error) {
-	resp, err := c.fetch(ctx, url, State{})
+	resp, err := c.fetch(ctx, url, State{}, acceptPage)
 	if err != nil {
 		return nil, "", err
 	}
