@@ -30,7 +30,7 @@ func cmdCheck(ctx context.Context, args []string, env Env) error {
 	if err := set.Check(); err != nil {
 		return usageErr("%v", err)
 	}
-	if _, err := schedule(c); err != nil {
+	if _, err := scheduleOf(c); err != nil {
 		return err
 	}
 	if _, err := matcher(c); err != nil {

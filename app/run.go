@@ -183,7 +183,12 @@ func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
 	if dry {
 		kind = "preview"
 	}
-	o, err := runOnce(ctx, c, st, log, runOptions{since: *since, dryRun: dry, out: *out, kind: kind}, time.Now())
+	opt := runOptions{since: *since, dryRun: dry, out: *out, kind: kind}
+	run := runLocked
+	if dry {
+		run = runOnce // a dry run changes nothing, so it needs no lock
+	}
+	o, err := run(ctx, c, st, log, opt, time.Now())
 	return finish(ctx, env, st, log, o, err)
 }
 

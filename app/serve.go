@@ -2,46 +2,45 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
-	"net"
-	"net/http"
 	"sync"
 	"time"
 
 	"github.com/robfig/cron/v3"
 
 	"github.com/digestd/digestd/config"
+	"github.com/digestd/digestd/schedule"
 	"github.com/digestd/digestd/store"
 )
 
-// schedule parses [schedule] cron in the digest's time zone (a CRON_TZ= prefix wins).
-func schedule(c *config.Config) (cron.Schedule, error) {
-	spec := c.Schedule.Cron
-	if c.Digest.Timezone != "" && !hasTZPrefix(spec) && spec[0] != '@' {
-		spec = "CRON_TZ=" + c.Digest.Timezone + " " + spec
-	}
-	s, err := config.CronParser().Parse(spec)
+// scheduleOf parses [schedule] cron in the digest's time zone (a CRON_TZ= prefix wins).
+func scheduleOf(c *config.Config) (*schedule.Schedule, error) {
+	s, err := schedule.Parse(c.Schedule.Cron, c.Location())
 	if err != nil {
 		return nil, usageErr("config: %s: schedule.cron: %v", c.Path, err)
 	}
 	return s, nil
 }
 
-func hasTZPrefix(spec string) bool {
-	return len(spec) > 3 && (spec[:3] == "TZ=" || len(spec) > 8 && spec[:8] == "CRON_TZ=")
+// daemon is serve's state: the configuration in force, the schedule and the last run.
+type daemon struct {
+	st      *store.Store
+	log     *slog.Logger
+	metrics *metrics
+
+	mu      sync.Mutex
+	cfg     *config.Config
+	sched   *schedule.Schedule
+	last    *outcome
+	next    time.Time
+	running bool
 }
 
-// daemon is serve's state: the current configuration and the last run's outcome.
-type daemon struct {
-	mu   sync.Mutex
-	cfg  *config.Config
-	last *outcome
-	next time.Time
-	st   *store.Store
-	log  *slog.Logger
+func (d *daemon) config() *config.Config {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cfg
 }
 
 // cmdServe runs digests on the schedule until the context is cancelled.
@@ -58,8 +57,11 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 	for _, w := range c.Warnings {
 		log.Warn(w)
 	}
-	sched, err := schedule(c)
+	sched, err := scheduleOf(c)
 	if err != nil {
+		return err
+	}
+	if _, err := loadTemplates(c); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, c)
@@ -67,7 +69,7 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	defer st.Close()
-	d := &daemon{cfg: c, st: st, log: log}
+	d := &daemon{cfg: c, sched: sched, st: st, log: log, metrics: newMetrics()}
 
 	if c.Server.Listen != "" {
 		srv, err := d.listen(c.Server.Listen)
@@ -76,69 +78,134 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 		}
 		defer srv.Shutdown(context.WithoutCancel(ctx))
 	}
+
+	// Runs get a context of their own: a signal stops new runs at once, but the run in progress
+	// may finish within the grace period.
 	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRuns()
-	job := cron.FuncJob(func() { d.run(runCtx) })
-	cl := cron.VerbosePrintfLogger(slog.NewLogLogger(log.Handler(), slog.LevelDebug))
-	cr := cron.New(cron.WithChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)))
+	cl := cronLogger{log}
+	job := cron.NewChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)).Then(cron.FuncJob(func() { d.run(runCtx, "scheduled") }))
+	cr := cron.New(cron.WithLocation(sched.Location()), cron.WithLogger(cl))
 	id := cr.Schedule(sched, job)
 	cr.Start()
 	d.setNext(cr.Entry(id).Next)
-	log.Info("serving", "schedule", c.Schedule.Cron, "next", cr.Entry(id).Next)
+	log.Info("serving", "schedule", sched.String(), "zone", sched.Location().String(), "next", cr.Entry(id).Next)
+
+	if d.missedRun(ctx, time.Now()) {
+		log.Info("the last scheduled run was missed; catching up now")
+		go job.Run()
+	}
 
 	for {
 		select {
 		case <-ctx.Done():
-			log.Info("stopping: waiting for the run in progress")
+			grace := d.config().Server.Grace.D()
+			log.Info("stopping: no new runs; waiting for the run in progress", "grace", grace)
 			stopped := cr.Stop()
 			select {
 			case <-stopped.Done():
-			case <-time.After(30 * time.Second):
+			case <-time.After(grace):
+				log.Warn("grace period over; cancelling the run in progress (pending letters stay in the outbox)")
 				cancelRuns()
 				<-stopped.Done()
 			}
+			log.Info("stopped")
 			return nil
 		case <-env.Reload:
 			nc, err := f.load(env)
-			if err != nil {
-				log.Error("reload refused; keeping the running configuration", "err", err)
-				continue
+			if err == nil {
+				var ns *schedule.Schedule
+				if ns, err = scheduleOf(nc); err == nil {
+					if _, err = loadTemplates(nc); err == nil {
+						d.mu.Lock()
+						d.cfg, d.sched = nc, ns
+						d.mu.Unlock()
+						cr.Remove(id)
+						id = cr.Schedule(ns, job)
+						d.setNext(cr.Entry(id).Next)
+						log.Info("configuration reloaded", "schedule", ns.String(), "next", cr.Entry(id).Next)
+						continue
+					}
+				}
 			}
-			ns, err := schedule(nc)
-			if err != nil {
-				log.Error("reload refused; keeping the running configuration", "err", err)
-				continue
-			}
-			d.mu.Lock()
-			d.cfg = nc
-			d.mu.Unlock()
-			cr.Remove(id)
-			id = cr.Schedule(ns, job)
-			d.setNext(cr.Entry(id).Next)
-			log.Info("configuration reloaded", "schedule", nc.Schedule.Cron)
+			log.Error("reload refused; keeping the running configuration", "err", err)
 		}
 	}
+}
+
+// missedRun reports whether a scheduled time passed (within max_catch_up) after the last run
+// that could deliver.
+func (d *daemon) missedRun(ctx context.Context, now time.Time) bool {
+	c := d.config()
+	prev := d.sched.Prev(now, c.Digest.MaxCatchUp.D())
+	if prev.IsZero() {
+		return false
+	}
+	runs, err := d.st.Runs(ctx, 50)
+	if err != nil {
+		d.log.Warn("cannot read past runs; not catching up", "err", err)
+		return false
+	}
+	for _, r := range runs {
+		if r.Kind == "scheduled" || r.Kind == "run" {
+			return r.StartedAt.Before(prev.Truncate(time.Second))
+		}
+	}
+	return true
 }
 
 func (d *daemon) setNext(t time.Time) {
 	d.mu.Lock()
 	d.next = t
 	d.mu.Unlock()
+	d.metrics.nextRun.Set(float64(t.Unix()))
 }
 
-// run is one scheduled run.
-func (d *daemon) run(ctx context.Context) {
+// run is one scheduled run; it never panics out (cron.Recover is the last guard).
+func (d *daemon) run(ctx context.Context, kind string) {
+	c := d.config()
+	started := time.Now()
 	d.mu.Lock()
-	c := d.cfg
+	d.running = true
 	d.mu.Unlock()
-	o, err := runOnce(ctx, c, d.st, d.log, runOptions{kind: "scheduled"}, time.Now())
+	defer func() {
+		d.mu.Lock()
+		d.running = false
+		d.next = d.sched.Next(time.Now())
+		d.mu.Unlock()
+		d.metrics.nextRun.Set(float64(d.next.Unix()))
+	}()
+	o, err := runLocked(ctx, c, d.st, d.log, runOptions{kind: kind}, started)
 	if err != nil {
 		d.log.Error("scheduled run failed", "err", err)
 	}
 	_ = finish(ctx, Env{Stderr: logWriter{d.log}}, d.st, d.log, o, err)
+	d.metrics.observe(o, time.Since(started))
 	d.mu.Lock()
 	d.last = o
 	d.mu.Unlock()
+}
+
+// runLocked is runOnce under the store's run lock, so that one process sends at a time.
+func runLocked(ctx context.Context, c *config.Config, st *store.Store, log *slog.Logger, opt runOptions, now time.Time) (*outcome, error) {
+	unlock, err := st.Lock(opt.kind, now)
+	if err != nil {
+		o := &outcome{Kind: opt.kind, Started: now, Methods: map[string]int{}}
+		if errors.Is(err, store.ErrLocked) {
+			return o, &exitError{code: ExitFailed, err: err}
+		}
+		return o, err
+	}
+	defer unlock()
+	return runOnce(ctx, c, st, log, opt, now)
+}
+
+// cronLogger sends robfig/cron's messages (including a recovered panic and its stack) to slog.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, kv ...any) { l.log.Debug("cron: "+msg, kv...) }
+func (l cronLogger) Error(err error, msg string, kv ...any) {
+	l.log.Error("cron: "+msg, append(kv, "err", err)...)
 }
 
 type logWriter struct{ log *slog.Logger }
@@ -146,39 +213,4 @@ type logWriter struct{ log *slog.Logger }
 func (w logWriter) Write(p []byte) (int, error) {
 	w.log.Info(string(p))
 	return len(p), nil
-}
-
-// listen serves /healthz.
-func (d *daemon) listen(addr string) (*http.Server, error) {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", d.healthz)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil, fmt.Errorf("serve: listen on %s: %w", addr, err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			d.log.Error("health server stopped", "err", err)
-		}
-	}()
-	return srv, nil
-}
-
-func (d *daemon) healthz(w http.ResponseWriter, _ *http.Request) {
-	d.mu.Lock()
-	last, next := d.last, d.next
-	d.mu.Unlock()
-	body := map[string]any{"next_run": next}
-	code := http.StatusOK
-	if last != nil {
-		body["last_run"] = last.Started
-		body["last_status"] = last.Status
-		if last.Status == "failed" {
-			code = http.StatusServiceUnavailable
-		}
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(body)
 }

@@ -41,7 +41,7 @@ func cmdStatus(ctx context.Context, args []string, env Env) error {
 		fmt.Fprintf(w, "  %s  %-9s %-11s %d stories, %d sent, %d pending %s\n", r.StartedAt.Local().Format(time.DateTime), r.Kind, r.Status,
 			o.Counts.Stories, o.Delivery.Sent, o.Delivery.Pending, oneLine(o.Error))
 	}
-	if sched, err := schedule(c); err == nil {
+	if sched, err := scheduleOf(c); err == nil {
 		fmt.Fprintf(w, "Next scheduled run: %s\n", sched.Next(time.Now()).Local().Format(time.DateTime+" MST"))
 	}
 	pending, err := st.Pending(ctx)

@@ -187,6 +187,8 @@ type Store struct {
 // Server is the [server] section.
 type Server struct {
 	Listen string `toml:"listen"`
+	// Grace is how long a stopping daemon lets the run in progress finish before cancelling it.
+	Grace Duration `toml:"grace"`
 }
 
 // Log is the [log] section.

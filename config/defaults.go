@@ -49,7 +49,8 @@ func Default() *Config {
 			DKIM:        DKIM{Selector: "digestd"},
 			Unsubscribe: Unsubscribe{SecretEnv: "DIGESTD_UNSUBSCRIBE_SECRET"},
 		},
-		Store: Store{Path: "digestd.db"},
-		Log:   Log{Format: "text", Level: "info"},
+		Store:  Store{Path: "digestd.db"},
+		Server: Server{Grace: Duration(30 * time.Second)},
+		Log:    Log{Format: "text", Level: "info"},
 	}
 }

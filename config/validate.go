@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/robfig/cron/v3"
+	"github.com/digestd/digestd/schedule"
 )
 
 // problems collects validation errors, each naming its key and line.
@@ -30,12 +30,6 @@ func (p *problems) add(key toml.Key, index int, format string, args ...any) {
 		where = fmt.Sprintf("%s:%d", where, line)
 	}
 	p.msgs = append(p.msgs, fmt.Sprintf("%s: %s: %s", where, name, fmt.Sprintf(format, args...)))
-}
-
-// CronParser is the cron syntax [schedule] cron accepts: five fields, optional seconds
-// are not allowed, descriptors (@daily, @every 10s) and CRON_TZ= prefixes are.
-func CronParser() cron.Parser {
-	return cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 }
 
 // Validate checks every value and returns one error listing every problem found, or nil.
@@ -64,8 +58,8 @@ func (c *Config) Validate() error {
 	}
 	if spec := strings.TrimSpace(c.Schedule.Cron); spec == "" {
 		p.add(k("schedule", "cron"), -1, "must not be empty")
-	} else if _, err := CronParser().Parse(spec); err != nil {
-		p.add(k("schedule", "cron"), -1, "%q: %v", spec, err)
+	} else if _, err := schedule.Parse(spec, time.UTC); err != nil {
+		p.add(k("schedule", "cron"), -1, "%v", err)
 	}
 
 	c.validateSources(p, k)
@@ -89,6 +83,9 @@ func (c *Config) Validate() error {
 			p.add(k("subscriber", "email"), i, "%q is listed twice", s.Email)
 		}
 		seen[low] = true
+	}
+	if c.Server.Grace < 0 {
+		p.add(k("server", "grace"), -1, "must not be negative")
 	}
 	if c.Store.Path == "" {
 		p.add(k("store", "path"), -1, "must not be empty")

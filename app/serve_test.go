@@ -1,0 +1,295 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digestd/digestd/mail"
+	"github.com/digestd/digestd/schedule"
+	"github.com/digestd/digestd/store"
+)
+
+// A small article folder written for these tests.
+func writeArticles(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	body := "Ukraine and Russia agree to new prisoner exchange talks in Geneva\n\n" +
+		"Delegations of Ukraine and Russia agreed on Monday in Geneva to hold new talks on a prisoner exchange, Swiss mediators said.\n\n" +
+		"The negotiations will also cover a ceasefire along a humanitarian corridor, the Swiss foreign ministry said in a statement.\n\n" +
+		"Ukraine's foreign minister welcomed the agreement, while the Kremlin said sanctions were not on the agenda of these talks.\n"
+	if err := os.WriteFile(filepath.Join(dir, "talks.txt"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func serveConfig(t *testing.T, dir, extra string) string {
+	t.Helper()
+	writeArticles(t, filepath.Join(dir, "articles"))
+	cfg := `
+[schedule]
+cron = "@every 1s"
+[[source]]
+name = "local"
+kind = "files"
+path = "articles"
+[mail.file]
+dir = "outbox"
+[mail.unsubscribe]
+url = "https://digest.example.org/unsubscribe"
+secret_env = "TEST_UNSUB_SECRET"
+[[subscriber]]
+email = "ann@example.org"
+[store]
+path = "state.db"
+` + extra
+	path := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func testEnv(out, errb io.Writer) Env {
+	return Env{Stdout: out, Stderr: errb, Getenv: func(k string) string {
+		if k == "TEST_UNSUB_SECRET" {
+			return "s3cret"
+		}
+		return ""
+	}}
+}
+
+func TestServeRunsOnScheduleAndStops(t *testing.T) {
+	dir := t.TempDir()
+	cfg := serveConfig(t, dir, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	var errb bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--config", cfg}, testEnv(io.Discard, &syncWriter{w: &errb})) }()
+
+	st := openTestStore(t, filepath.Join(dir, "state.db"))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		runs, _ := st.Runs(context.Background(), 10)
+		if len(runs) >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cancel()
+			t.Fatalf("fewer than two runs in 15s: %d", len(runs))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve returned %v", err)
+	}
+	emls, _ := filepath.Glob(filepath.Join(dir, "outbox", "*.eml"))
+	if len(emls) != 1 {
+		t.Errorf("%d letters after several runs over one article, want 1", len(emls))
+	}
+}
+
+// syncWriter lets the daemon's goroutines log into one buffer.
+type syncWriter struct {
+	mu chan struct{}
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	if s.mu == nil {
+		s.mu = make(chan struct{}, 1)
+	}
+	s.mu <- struct{}{}
+	defer func() { <-s.mu }()
+	return s.w.Write(p)
+}
+
+func openTestStore(t *testing.T, path string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func testDaemon(t *testing.T) (*daemon, string) {
+	t.Helper()
+	dir := t.TempDir()
+	cfgPath := serveConfig(t, dir, "")
+	f := newFlags("serve", testEnv(io.Discard, io.Discard))
+	if err := f.parse([]string{"--config", cfgPath}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := f.load(testEnv(io.Discard, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sched, err := scheduleOf(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := openTestStore(t, c.Store.Path)
+	log := newLogger(io.Discard, c)
+	return &daemon{cfg: c, sched: sched, st: st, log: log, metrics: newMetrics()}, dir
+}
+
+func TestHealthzAndMetrics(t *testing.T) {
+	d, _ := testDaemon(t)
+	srv := httptest.NewServer(d.handler())
+	defer srv.Close()
+
+	get := func(path string) (int, string) {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	d.setNext(time.Now().Add(time.Hour))
+	if code, body := get("/healthz"); code != 200 || !strings.Contains(body, `"status":"starting"`) {
+		t.Errorf("healthz before any run: %d %s", code, body)
+	}
+	d.run(context.Background(), "scheduled")
+	code, body := get("/healthz")
+	if code != 200 || !strings.Contains(body, `"last_status":"ok"`) {
+		t.Errorf("healthz after a good run: %d %s", code, body)
+	}
+	code, body = get("/metrics")
+	for _, want := range []string{`digestd_runs_total{status="ok"} 1`, `digestd_articles_total{status="included"} 1`,
+		"digestd_next_run_timestamp_seconds", `digestd_messages_total{result="sent"} 1`, "digestd_run_duration_seconds_count 1"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("metrics (%d) lack %q", code, want)
+		}
+	}
+	// A failed run makes the daemon unhealthy.
+	d.mu.Lock()
+	d.last = &outcome{Status: "failed", Error: "smtp down", Started: time.Now()}
+	d.mu.Unlock()
+	if code, body := get("/healthz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "smtp down") {
+		t.Errorf("healthz after a failed run: %d %s", code, body)
+	}
+	// An overdue schedule too.
+	d.mu.Lock()
+	d.last.Status = "ok"
+	d.mu.Unlock()
+	d.setNext(time.Now().Add(-time.Hour))
+	if code, body := get("/healthz"); code != http.StatusServiceUnavailable || !strings.Contains(body, "overdue") {
+		t.Errorf("healthz when overdue: %d %s", code, body)
+	}
+}
+
+func TestUnsubscribe(t *testing.T) {
+	d, _ := testDaemon(t)
+	srv := httptest.NewServer(d.handler())
+	defer srv.Close()
+	token := mail.UnsubscribeToken([]byte("s3cret"), "ann@example.org")
+	forged := mail.UnsubscribeToken([]byte("guess"), "ann@example.org")
+	ctx := context.Background()
+	status := func() string {
+		subs, _ := d.st.Subscribers(ctx)
+		return subs["ann@example.org"].Status
+	}
+
+	tests := []struct {
+		name   string
+		method string
+		url    string
+		body   string
+		code   int
+		after  string
+	}{
+		{"GET shows a confirmation and changes nothing", "GET", "/unsubscribe?token=" + url.QueryEscape(token), "", 200, ""},
+		{"forged token", "POST", "/unsubscribe?token=" + url.QueryEscape(forged), "List-Unsubscribe=One-Click", 400, ""},
+		{"tampered token", "POST", "/unsubscribe?token=" + url.QueryEscape(token+"x"), "List-Unsubscribe=One-Click", 400, ""},
+		{"GET with a forged token", "GET", "/unsubscribe?token=" + url.QueryEscape(forged), "", 400, ""},
+		{"one-click POST", "POST", "/unsubscribe?token=" + url.QueryEscape(token), "List-Unsubscribe=One-Click", 200, store.SubscriberUnsubscribed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, srv.URL+tc.url, strings.NewReader(tc.body))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.code {
+				t.Errorf("status %d, want %d: %s", resp.StatusCode, tc.code, b)
+			}
+			if got := status(); got != tc.after {
+				t.Errorf("subscriber status %q, want %q", got, tc.after)
+			}
+		})
+	}
+	// The unsubscribed address gets nothing from the next run.
+	o, err := runOnce(ctx, d.cfg, d.st, d.log, runOptions{kind: "run"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Delivery.Enqueued != 0 {
+		t.Errorf("an unsubscribed address got %d letters", o.Delivery.Enqueued)
+	}
+}
+
+func TestRunRefusesWhileAnotherHoldsTheLock(t *testing.T) {
+	dir := t.TempDir()
+	cfg := serveConfig(t, dir, "")
+	st := openTestStore(t, filepath.Join(dir, "state.db"))
+	unlock, err := st.Lock("serve", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	_, stderr, err := runCmd(t, "run", "--config", cfg)
+	if err == nil || ExitCode(err) != ExitFailed || !strings.Contains(err.Error(), "another digestd run holds the lock") {
+		t.Fatalf("run during another run: %v (exit %d)\n%s", err, ExitCode(err), stderr)
+	}
+	// A preview needs no lock.
+	if _, stderr, err := runCmd(t, "preview", "--config", cfg, "--out", filepath.Join(dir, "out")); err != nil {
+		t.Fatalf("preview during another run: %v\n%s", err, stderr)
+	}
+}
+
+func TestCatchUpAfterDowntime(t *testing.T) {
+	d, _ := testDaemon(t)
+	ctx := context.Background()
+	s, err := schedule.Parse("0 7 * * *", time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.sched = s
+	now := time.Date(2025, 6, 3, 9, 0, 0, 0, time.UTC)
+	if !d.missedRun(ctx, now) {
+		t.Error("no run ever: the 07:00 run counts as missed")
+	}
+	rec := func(at time.Time, kind string) {
+		if err := d.st.RecordRun(ctx, store.Run{StartedAt: at, FinishedAt: at, Kind: kind, Status: "ok", Report: "{}"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec(time.Date(2025, 6, 3, 7, 0, 1, 0, time.UTC), "scheduled")
+	if d.missedRun(ctx, now) {
+		t.Error("the 07:00 run happened, yet it counts as missed")
+	}
+	rec(time.Date(2025, 6, 4, 8, 0, 0, 0, time.UTC), "preview")
+	if !d.missedRun(ctx, time.Date(2025, 6, 4, 9, 0, 0, 0, time.UTC)) {
+		t.Error("a preview does not replace the missed 07:00 run")
+	}
+}
+
