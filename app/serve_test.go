@@ -75,7 +75,9 @@ func TestServeRunsOnScheduleAndStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var errb bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, []string{"serve", "--config", cfg}, testEnv(io.Discard, &syncWriter{w: &errb})) }()
+	go func() {
+		done <- Run(ctx, []string{"serve", "--config", cfg}, testEnv(io.Discard, &syncWriter{w: &errb}))
+	}()
 
 	st := openTestStore(t, filepath.Join(dir, "state.db"))
 	deadline := time.Now().Add(15 * time.Second)
@@ -292,4 +294,3 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 		t.Error("a preview does not replace the missed 07:00 run")
 	}
 }
-
