@@ -77,7 +77,7 @@ func (p *cutProxy) relay(client net.Conn, cut bool) {
 			}
 		}
 	}()
-	r := bufio.NewReader(client)
+	r, w := bufio.NewReader(client), bufio.NewWriter(server)
 	mails, datas, inData := 0, 0, false
 	for {
 		line, err := r.ReadString('\n')
@@ -96,14 +96,18 @@ func (p *cutProxy) relay(client net.Conn, cut bool) {
 		case !inData && strings.HasPrefix(strings.ToUpper(line), "MAIL FROM"):
 			mails++
 			if cut && mails == p.beforeMail {
+				w.Flush()
 				client.Close()
 				server.Close()
 				wg.Wait()
 				return
 			}
 		}
-		if _, err := io.WriteString(server, line); err != nil {
-			break
+		w.WriteString(line)
+		if r.Buffered() == 0 { // relay whole writes, not line by line
+			if err := w.Flush(); err != nil {
+				break
+			}
 		}
 	}
 	server.Close()
