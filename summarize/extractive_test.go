@@ -252,3 +252,23 @@ func reportRates(b *testing.B, n int, cpu time.Duration) {
 		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
 	}
 }
+
+func FuzzSummarize(f *testing.F) {
+	for _, s := range []string{talksArticle, "", "Один. Два три четыре пять шесть.", `"A b c d e." F g h i j.`, strings.Repeat("x ", 300) + "."} {
+		f.Add(s, "headline")
+	}
+	e := NewExtractive(WithSentences(2), WithMaxWords(40))
+	f.Fuzz(func(t *testing.T, text, headline string) {
+		s, err := e.Summarize(context.Background(), Story{Headline: headline, Articles: []Article{{Title: headline, Text: text}, {Text: text + "\n" + headline}}})
+		if err != nil {
+			if s.Text != "" {
+				t.Fatalf("error %v with text %q", err, s.Text)
+			}
+			return
+		}
+		body := strings.TrimPrefix(strings.TrimPrefix(s.Text, "[Russian] "), "[Ukrainian] ")
+		if wordCount(body) > 40 {
+			t.Fatalf("%d words: %q", wordCount(body), body)
+		}
+	})
+}
