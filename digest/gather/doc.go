@@ -78,6 +78,11 @@ type Item struct {
 	Body []byte
 	// ContentType is TypeHTML, TypePlain or TypeMarkdown for Body ("" when no Body).
 	ContentType string
+	// Categories are the feed item's categories or tags, as given.
+	Categories []string
+	// Language is the feed's declared language (RSS <language>, xml:lang,
+	// JSON Feed "language"), "" when none; pages and files leave it empty.
+	Language string
 	// Err is a per-item failure (binary file, too large, full-text fetch
 	// failed...). The item is still returned. When errors.Is(Err,
 	// ErrFullText), only the linked page failed and Summary is usable.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -127,12 +128,18 @@ func feedItems(parsed *gofeed.Feed, source, fetched string) []Item {
 			continue
 		}
 		it := Item{
-			Source:  source,
-			Kind:    KindFeed,
-			URL:     CanonicalURL(itemLink(fi), base),
-			Title:   strings.TrimSpace(fi.Title),
-			Author:  itemAuthor(fi),
-			Summary: strings.TrimSpace(fi.Content),
+			Source:   source,
+			Kind:     KindFeed,
+			URL:      CanonicalURL(itemLink(fi), base),
+			Title:    strings.TrimSpace(fi.Title),
+			Author:   itemAuthor(fi),
+			Summary:  strings.TrimSpace(fi.Content),
+			Language: strings.TrimSpace(parsed.Language),
+		}
+		for _, c := range fi.Categories {
+			if c = strings.TrimSpace(c); c != "" && !slices.Contains(it.Categories, c) {
+				it.Categories = append(it.Categories, c)
+			}
 		}
 		if it.Summary == "" {
 			it.Summary = strings.TrimSpace(fi.Description)

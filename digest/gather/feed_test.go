@@ -88,8 +88,19 @@ func TestFeedItemDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	json := serveBytes(t, readFixture(t, "feed.json"), "application/feed+json")
+	jres, err := Feed{Name: "j", URL: json.URL, FullText: ptr(false), Client: testClient()}.Gather(context.Background(), time.Time{}, State{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := jres.Items[0]; strings.Join(got.Categories, "|") != "reconstruction|summit" || got.Language != "uk" {
+		t.Errorf("json feed: categories %q language %q", got.Categories, got.Language)
+	}
 	if got := res.Items[1]; got.URL != "https://news.example.org/world/2025/03/full.html" || !strings.HasPrefix(got.Summary, "<p>The envoys") {
 		t.Errorf("content item: url %q summary %.30q (content:encoded must win over description)", got.URL, got.Summary)
+	}
+	if got := res.Items[0]; strings.Join(got.Categories, "|") != "Diplomacy|Europe" || got.Language != "en-gb" {
+		t.Errorf("categories %q language %q", got.Categories, got.Language)
 	}
 	if got := res.Items[2]; got.URL != "https://news.example.org/world/guid-only" || !got.Published.IsZero() {
 		t.Errorf("guid item: url %q published %v", got.URL, got.Published)
