@@ -62,6 +62,11 @@ func (f File) write(m Message) error {
 		os.Remove(tmp.Name())
 		return fmt.Errorf("mail: writing %s: %w", f.Path(m.Key), werr)
 	}
+	// Make the rename itself durable before the caller records "sent".
+	if d, err := os.Open(f.Dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 	return nil
 }
 

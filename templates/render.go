@@ -37,7 +37,7 @@ func (s *Set) render(d Data) (Rendered, error) {
 	if err := s.html.Execute(&b, d); err != nil {
 		return Rendered{}, s.execError(HTMLName, err)
 	}
-	html, err := Inline(b.String())
+	html, err := inline(b.String())
 	if err != nil {
 		return Rendered{}, fmt.Errorf("templates: inlining CSS of %s: %w", s.sources[HTMLName], err)
 	}
@@ -48,11 +48,11 @@ func (s *Set) execError(name string, err error) error {
 	return fmt.Errorf("templates: rendering %s: %w", s.sources[name], err)
 }
 
-// Inline moves the rules of an HTML document's <style> elements into style
+// inline moves the rules of an HTML document's <style> elements into style
 // attributes, keeping the rules that cannot be inlined (media queries such as
 // prefers-color-scheme, pseudo-classes) in one <style> element in the head,
 // marked !important so that they win over the inlined styles.
-func Inline(html string) (string, error) {
+func inline(html string) (string, error) {
 	opt := premailer.NewOptions()
 	opt.RemoveClasses = false // the dark-mode rules select by class
 	pm, err := premailer.NewPremailerFromString(html, opt)
