@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"sync"
@@ -151,6 +152,11 @@ func NewClient(opts ...Option) *Client {
 		next = http.DefaultTransport
 	}
 	h.Transport = &limiter{c: c, next: next}
+	if h.Jar == nil {
+		// Cookies live for the Client (one run): enough for a site that
+		// sets a cookie and redirects back, never stored on disk.
+		h.Jar, _ = cookiejar.New(nil)
+	}
 	h.CheckRedirect = c.checkRedirect
 	c.http = &h
 	return c
@@ -331,13 +337,18 @@ func (c *capReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// checkRedirect stops after maxRedirects redirects or at the first URL
-// visited twice.
+// checkRedirect stops after maxRedirects redirects, or at a loop: a URL
+// visited twice already. (One revisit is allowed: a site may set a cookie
+// and send the client back to the same URL.)
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	visits := 0
 	for _, v := range via {
 		if v.URL.String() == req.URL.String() {
-			return fmt.Errorf("redirect loop back to %s: %w", req.URL, ErrRedirects)
+			visits++
 		}
+	}
+	if visits >= 2 {
+		return fmt.Errorf("redirect loop back to %s: %w", req.URL, ErrRedirects)
 	}
 	if len(via) > c.maxRedirects {
 		return fmt.Errorf("more than %d redirects (last to %s): %w", c.maxRedirects, req.URL, ErrRedirects)

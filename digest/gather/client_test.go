@@ -79,6 +79,14 @@ func TestClientGetErrors(t *testing.T) {
 		}
 		http.Redirect(w, r, fmt.Sprintf("/chain/%d", n-1), http.StatusFound)
 	})
+	mux.HandleFunc("/gate", func(w http.ResponseWriter, r *http.Request) {
+		if _, err := r.Cookie("consent"); err != nil {
+			http.SetCookie(w, &http.Cookie{Name: "consent", Value: "yes", Path: "/"})
+			http.Redirect(w, r, "/gate", http.StatusFound)
+			return
+		}
+		w.Write([]byte("behind the gate"))
+	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
@@ -108,6 +116,7 @@ func TestClientGetErrors(t *testing.T) {
 		{"gzip bomb", "/bomb", ErrTooLarge, ""},
 		{"gzip decoded", "/gzip-ok", nil, strings.Repeat("\x00", 1000)},
 		{"redirect loop", "/loop", ErrRedirects, ""},
+		{"cookie and back", "/gate", nil, "behind the gate"},
 		{"redirect ping-pong", "/pingpong/a", ErrRedirects, ""},
 		{"five redirects allowed", "/chain/5", nil, "arrived"},
 		{"six redirects refused", "/chain/6", ErrRedirects, ""},
