@@ -3,12 +3,13 @@
 //
 // Texts are lower-cased and split into runs of letters and digits, as in the
 // reference ROUGE-1.5.5 script without stemming or stop-word removal.
-// ROUGE-L is computed over the whole texts as single token sequences (not the
-// summary-level union LCS). The package does not average over corpora: callers
+// L computes ROUGE-L over the whole texts as single token sequences; LSum the
+// summary-level union-LCS variant over sentence lists. The package does not average over corpora: callers
 // sum the Scores they need.
 package rouge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -96,4 +97,91 @@ func lcs(a, b []string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// LSum returns summary-level ROUGE-L (Lin 2004, section 3.2; "rougeLsum"):
+// for each reference sentence, the union of its longest common subsequences
+// with every candidate sentence, counted at most as often as each token
+// occurs in the candidate and the reference, over the total token counts.
+func LSum(candidate, reference []string) Score {
+	cand := make([][]string, len(candidate))
+	ref := make([][]string, len(reference))
+	candCount, refCount := map[string]int{}, map[string]int{}
+	n, m := 0, 0
+	for i, s := range candidate {
+		cand[i] = Tokens(s)
+		n += len(cand[i])
+		for _, t := range cand[i] {
+			candCount[t]++
+		}
+	}
+	for i, s := range reference {
+		ref[i] = Tokens(s)
+		m += len(ref[i])
+		for _, t := range ref[i] {
+			refCount[t]++
+		}
+	}
+	hits := 0
+	for _, r := range ref {
+		for _, t := range unionLCS(r, cand) {
+			if candCount[t] > 0 && refCount[t] > 0 {
+				hits++
+				candCount[t]--
+				refCount[t]--
+			}
+		}
+	}
+	return score(hits, n, m)
+}
+
+// unionLCS returns the tokens of r, in order, that belong to a longest
+// common subsequence of r with at least one of the sentences cs.
+func unionLCS(r []string, cs [][]string) []string {
+	in := make([]bool, len(r))
+	for _, c := range cs {
+		for _, i := range lcsIndices(r, c) {
+			in[i] = true
+		}
+	}
+	var out []string
+	for i, ok := range in {
+		if ok {
+			out = append(out, r[i])
+		}
+	}
+	return out
+}
+
+// lcsIndices returns the positions in a of one longest common subsequence of
+// a and b.
+func lcsIndices(a, b []string) []int {
+	t := make([][]int, len(a)+1)
+	for i := range t {
+		t[i] = make([]int, len(b)+1)
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				t[i][j] = t[i-1][j-1] + 1
+			} else {
+				t[i][j] = max(t[i-1][j], t[i][j-1])
+			}
+		}
+	}
+	var idx []int
+	for i, j := len(a), len(b); i > 0 && j > 0; {
+		switch {
+		case a[i-1] == b[j-1]:
+			idx = append(idx, i-1)
+			i--
+			j--
+		case t[i-1][j] >= t[i][j-1]:
+			i--
+		default:
+			j--
+		}
+	}
+	slices.Reverse(idx)
+	return idx
 }

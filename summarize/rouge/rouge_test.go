@@ -58,6 +58,25 @@ func TestScores(t *testing.T) {
 	}
 }
 
+// The example of Lin (2004), section 3.2: reference r = w1 w2 w3 w4 w5,
+// candidate sentences c1 = w1 w2 w6 w7 w8 and c2 = w1 w3 w8 w9 w5. The union
+// LCS of r with c1 and c2 is w1 w2 w3 w5: 4 hits over 5 reference and 10
+// candidate tokens.
+func TestLSum(t *testing.T) {
+	s := LSum([]string{"w1 w2 w6 w7 w8", "w1 w3 w8 w9 w5"}, []string{"w1 w2 w3 w4 w5"})
+	if !near(s.R, 4.0/5) || !near(s.P, 4.0/10) {
+		t.Fatalf("LSum = %+v, want R 0.8, P 0.4", s)
+	}
+	// Hits are clipped by token counts: "a" occurs once in the candidate.
+	s = LSum([]string{"a b"}, []string{"a", "a"})
+	if !near(s.R, 1.0/2) || !near(s.P, 1.0/2) {
+		t.Fatalf("clipped LSum = %+v, want R 0.5, P 0.5", s)
+	}
+	if s := LSum(nil, []string{"a"}); s.F != 0 {
+		t.Fatalf("empty candidate: %+v", s)
+	}
+}
+
 func FuzzScores(f *testing.F) {
 	f.Add("the cat sat", "a cat sat down")
 	f.Fuzz(func(t *testing.T, a, b string) {
