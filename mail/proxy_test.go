@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // cutProxy relays SMTP between the client and Mailpit and breaks the first
@@ -25,6 +26,9 @@ type cutProxy struct {
 	// afterData cuts once the server has accepted the nth message, without
 	// relaying its 250 reply: delivered, but the client cannot know.
 	afterData int
+	// stallMail stops relaying (without closing) at the nth MAIL FROM: the
+	// client must give up on its own timeout.
+	stallMail int
 	conns     atomic.Int32
 }
 
@@ -95,6 +99,12 @@ func (p *cutProxy) relay(client net.Conn, cut bool) {
 			inData = true
 		case !inData && strings.HasPrefix(strings.ToUpper(line), "MAIL FROM"):
 			mails++
+			if cut && mails == p.stallMail {
+				io.Copy(io.Discard, r) // until the client hangs up
+				server.Close()
+				wg.Wait()
+				return
+			}
 			if cut && mails == p.beforeMail {
 				w.Flush()
 				client.Close()
@@ -152,6 +162,27 @@ func TestSMTPReconnects(t *testing.T) {
 		}
 		if c := p.conns.Load(); c != 2 {
 			t.Errorf("%d connections, want 2", c)
+		}
+	})
+	t.Run("stalled: timeout, then sent again on a new connection", func(t *testing.T) {
+		mp := startMailpit(t)
+		p := startCutProxy(t, mp.addr(), &cutProxy{stallMail: 2})
+		cfg := proxyConfig(p)
+		cfg.Timeout = time.Second
+		s, _ := NewSMTP(cfg)
+		var o outcomes
+		start := time.Now()
+		if err := s.Send(context.Background(), subscribers(3), o.done); err != nil {
+			t.Fatal(err)
+		}
+		if o.sent() != 3 || len(o.idx) != 3 {
+			t.Errorf("done %v %v", o.idx, o.errs)
+		}
+		if n := mp.count(t); n != 3 {
+			t.Errorf("%d arrived, want 3", n)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("took %v with a 1s timeout", d)
 		}
 	})
 	t.Run("dropped while awaiting the reply: reported unknown, not resent", func(t *testing.T) {

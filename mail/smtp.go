@@ -64,6 +64,8 @@ type DKIMConfig struct {
 type SMTP struct {
 	cfg  SMTPConfig
 	opts []gomail.Option
+	// implicitTLS: TLS from the first byte (SMTPS, port 465), not STARTTLS.
+	implicitTLS bool
 }
 
 // NewSMTP checks cfg and loads the DKIM key; it does not connect.
@@ -113,9 +115,6 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 	default:
 		return nil, fmt.Errorf(`mail: smtp: tls = %q: want "mandatory", "opportunistic" or "none"`, cfg.TLS)
 	}
-	if cfg.Port == 465 {
-		opts = append(opts, gomail.WithSSL())
-	}
 	if cfg.DKIM != nil {
 		signer, err := loadDKIM(*cfg.DKIM)
 		if err != nil {
@@ -123,7 +122,7 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 		}
 		opts = append(opts, gomail.WithAlwaysDKIMSign(signer))
 	}
-	return &SMTP{cfg: cfg, opts: opts}, nil
+	return &SMTP{cfg: cfg, opts: opts, implicitTLS: cfg.Port == 465}, nil
 }
 
 func loadDKIM(c DKIMConfig) (*gomail.DKIMSigner, error) {
@@ -173,7 +172,7 @@ func (s *SMTP) dial(ctx context.Context) (*session, error) {
 	dialer := func(ctx context.Context, network, address string) (net.Conn, error) {
 		var d net.Dialer
 		c, err := d.DialContext(ctx, network, address)
-		if err == nil && s.cfg.Port == 465 {
+		if err == nil && s.implicitTLS {
 			tc := tls.Client(c, s.tlsConfig())
 			if err = tc.HandshakeContext(ctx); err != nil {
 				c.Close()
@@ -188,6 +187,9 @@ func (s *SMTP) dial(ctx context.Context) (*session, error) {
 	}
 	auth := &tlsOnlyAuth{username: s.cfg.Username, password: s.cfg.Password, host: s.cfg.Host}
 	opts := append(slices.Clip(s.opts), gomail.WithDialContextFunc(dialer))
+	if s.implicitTLS {
+		opts = append(opts, gomail.WithSSL()) // the dialer does the handshake
+	}
 	if s.cfg.Username != "" {
 		opts = append(opts, gomail.WithSMTPAuthCustom(auth))
 	}

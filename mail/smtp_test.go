@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -221,6 +222,54 @@ func TestSMTPServerDownThenUp(t *testing.T) {
 	}
 	if n := mp.count(t); n != 3 {
 		t.Errorf("%d arrived, want 3", n)
+	}
+}
+
+// A server that accepts the connection and says nothing: the timeout ends it.
+func TestSMTPSilentServer(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	port := l.Addr().(*net.TCPAddr).Port
+	s, _ := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", Timeout: 500 * time.Millisecond})
+	start := time.Now()
+	var o outcomes
+	err = s.Send(context.Background(), subscribers(1), o.done)
+	if !IsTemporary(err) || len(o.idx) != 0 {
+		t.Errorf("err = %v (temporary %v), done %v", err, IsTemporary(err), o.idx)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("gave up after %v with a 500ms timeout", d)
+	}
+}
+
+// Implicit TLS (SMTPS, normally port 465) with authentication.
+func TestSMTPImplicitTLS(t *testing.T) {
+	certFile, keyFile, pool := selfSigned(t, t.TempDir())
+	mp := startMailpit(t, "--smtp-tls-cert", certFile, "--smtp-tls-key", keyFile, "--smtp-require-tls", "--smtp-auth-accept-any")
+	s, err := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: mp.smtpPort, Username: "u", Password: "p",
+		Timeout: 5 * time.Second, TLSConfig: tlsClientConfig(pool)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.implicitTLS = true // as for port 465
+	var o outcomes
+	if err := s.Send(context.Background(), subscribers(2), o.done); err != nil || o.sent() != 2 {
+		t.Fatalf("Send: %v %v", err, o.errs)
+	}
+	if n := mp.count(t); n != 2 {
+		t.Errorf("%d arrived", n)
 	}
 }
 
