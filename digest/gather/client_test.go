@@ -104,7 +104,7 @@ func TestClientGetErrors(t *testing.T) {
 	mux.HandleFunc("/teapot", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	c := NewClient(WithMaxBytes(limit), WithTimeout(200*time.Millisecond))
+	c := NewClient(WithMaxBytes(limit), WithTimeout(500*time.Millisecond))
 
 	tests := []struct {
 		name, path string
