@@ -13,7 +13,7 @@ import (
 // said: plain prose, whole sentences, within the sentence and word limits.
 // It returns the cleaned summary, or a complaint.
 func checkForm(answer string, sentences, maxWords int) (string, string) {
-	text := strings.TrimSpace(answer)
+	text := unwrap(stripThinking(answer))
 	if text == "" {
 		return "", "the answer was empty"
 	}
@@ -65,6 +65,34 @@ func checkForm(answer string, sentences, maxWords int) (string, string) {
 		text = trimWords(text, maxWords)
 	}
 	return text, ""
+}
+
+// stripThinking removes the <think>…</think> block that reasoning models
+// served by local servers put before their answer.
+func stripThinking(s string) string {
+	s = strings.TrimSpace(s)
+	for _, tag := range []string{"think", "thinking", "reasoning"} {
+		open, closing := "<"+tag+">", "</"+tag+">"
+		if strings.HasPrefix(s, open) {
+			if i := strings.Index(s, closing); i >= 0 {
+				return strings.TrimSpace(s[i+len(closing):])
+			}
+		}
+	}
+	return s
+}
+
+// unwrap removes quotes around the whole answer when they are its only ones.
+func unwrap(s string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"«", "»"}} {
+		if len(s) > len(q[0])+len(q[1]) && strings.HasPrefix(s, q[0]) && strings.HasSuffix(s, q[1]) {
+			inner := s[len(q[0]) : len(s)-len(q[1])]
+			if !strings.Contains(inner, q[0]) && !strings.Contains(inner, q[1]) {
+				return strings.TrimSpace(inner)
+			}
+		}
+	}
+	return s
 }
 
 func isNumbered(l string) bool {
