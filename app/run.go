@@ -20,6 +20,8 @@ type runOptions struct {
 	dryRun bool
 	out    string // "" writes no files
 	kind   string // "run", "preview", "scheduled", "explain"
+	// progress is told as sources finish (nil: silent).
+	progress func(done, total int)
 }
 
 // outcome is what one run did, for the report, the store and serve's health.
@@ -45,7 +47,7 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return out, err
 	}
-	p, err := pipeline(c, st, log)
+	p, err := pipeline(c, st, log, opt.progress)
 	if err != nil {
 		return out, err
 	}
@@ -183,7 +185,7 @@ func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
 	if dry {
 		kind = "preview"
 	}
-	opt := runOptions{since: *since, dryRun: dry, out: *out, kind: kind}
+	opt := runOptions{since: *since, dryRun: dry, out: *out, kind: kind, progress: terminalProgress(env.Stderr)}
 	run := runLocked
 	if dry {
 		run = runOnce // a dry run changes nothing, so it needs no lock

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,7 +85,14 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 	runCtx, cancelRuns := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelRuns()
 	cl := cronLogger{log}
-	job := cron.NewChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)).Then(cron.FuncJob(func() { d.run(runCtx, "scheduled") }))
+	var runs tracker
+	chained := cron.NewChain(cron.SkipIfStillRunning(cl), cron.Recover(cl)).Then(cron.FuncJob(func() { d.run(runCtx, "scheduled") }))
+	job := cron.FuncJob(func() {
+		if runs.start() {
+			defer runs.done()
+			chained.Run()
+		}
+	})
 	cr := cron.New(cron.WithLocation(sched.Location()), cron.WithLogger(cl))
 	id := cr.Schedule(sched, job)
 	cr.Start()
@@ -101,13 +109,15 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 		case <-ctx.Done():
 			grace := d.config().Server.Grace.D()
 			log.Info("stopping: no new runs; waiting for the run in progress", "grace", grace)
-			stopped := cr.Stop()
+			runs.stop()
+			<-cr.Stop().Done()
+			idle := runs.idle()
 			select {
-			case <-stopped.Done():
+			case <-idle:
 			case <-time.After(grace):
 				log.Warn("grace period over; cancelling the run in progress (pending letters stay in the outbox)")
 				cancelRuns()
-				<-stopped.Done()
+				<-idle
 			}
 			log.Info("stopped")
 			return nil
@@ -131,6 +141,38 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 			log.Error("reload refused; keeping the running configuration", "err", err)
 		}
 	}
+}
+
+// tracker counts runs in progress and refuses new ones once stopping.
+type tracker struct {
+	mu       sync.Mutex
+	stopping bool
+	wg       sync.WaitGroup
+}
+
+func (t *tracker) start() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopping {
+		return false
+	}
+	t.wg.Add(1)
+	return true
+}
+
+func (t *tracker) done() { t.wg.Done() }
+
+func (t *tracker) stop() {
+	t.mu.Lock()
+	t.stopping = true
+	t.mu.Unlock()
+}
+
+// idle is closed when no run is in progress.
+func (t *tracker) idle() <-chan struct{} {
+	ch := make(chan struct{})
+	go func() { t.wg.Wait(); close(ch) }()
+	return ch
 }
 
 // missedRun reports whether a scheduled time passed (within max_catch_up) after the last run
@@ -211,6 +253,8 @@ func (l cronLogger) Error(err error, msg string, kv ...any) {
 type logWriter struct{ log *slog.Logger }
 
 func (w logWriter) Write(p []byte) (int, error) {
-	w.log.Info(string(p))
+	for _, line := range strings.Split(strings.TrimSpace(string(p)), "\n") {
+		w.log.Info(strings.TrimSpace(line))
+	}
 	return len(p), nil
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
 	"time"
 
 	"github.com/digestd/digestd/config"
@@ -112,8 +113,8 @@ func summarizer(c *config.Config, cache summarize.Cache, log *slog.Logger) (dige
 	return llm, nil
 }
 
-// pipeline builds the whole pipeline over an open store.
-func pipeline(c *config.Config, st *store.Store, log *slog.Logger) (*digest.Pipeline, error) {
+// pipeline builds the whole pipeline over an open store; progress may be nil.
+func pipeline(c *config.Config, st *store.Store, log *slog.Logger, progress func(done, total int)) (*digest.Pipeline, error) {
 	m, err := matcher(c)
 	if err != nil {
 		return nil, err
@@ -142,7 +143,26 @@ func pipeline(c *config.Config, st *store.Store, log *slog.Logger) (*digest.Pipe
 		digest.WithDedupe(dd),
 		digest.WithStories(so),
 		digest.WithLogger(log),
+		digest.WithProgress(progress),
 	), nil
+}
+
+// terminalProgress writes "gathering: done/total sources" on one line when w is a terminal,
+// and returns nil otherwise.
+func terminalProgress(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return func(done, total int) {
+		fmt.Fprintf(f, "\rgathering: %d/%d sources", done, total)
+		if done == total {
+			fmt.Fprint(f, "\r\033[K")
+		}
+	}
 }
 
 // renderer adapts the template set to the pipeline.

@@ -30,6 +30,17 @@ func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, 
 	vals := make([]*validatorUpdate, len(p.sources))
 	sem := make(chan struct{}, sourcesAtOnce)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	finished := 0
+	tick := func() {
+		if p.progress == nil {
+			return
+		}
+		mu.Lock()
+		finished++
+		p.progress(finished, len(p.sources))
+		mu.Unlock()
+	}
 	for i, src := range p.sources {
 		reports[i] = SourceReport{Name: src.Name, Kind: src.Kind}
 		wg.Add(1)
@@ -37,6 +48,7 @@ func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, 
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			defer tick()
 			st, err := p.state.Validators(ctx, src.Name)
 			if err != nil {
 				p.warn("cannot read validators; fetching unconditionally", "source", src.Name, "err", err)

@@ -32,6 +32,7 @@ type Pipeline struct {
 	maxPerSource int
 	memory       time.Duration
 	workers      int
+	progress     func(done, total int)
 }
 
 // Option configures a Pipeline.
@@ -60,6 +61,9 @@ func WithLogger(l *slog.Logger) Option { return func(p *Pipeline) { p.log = l } 
 
 // WithMemory sets how far back delivered articles are remembered for "seen" checks.
 func WithMemory(d time.Duration) Option { return func(p *Pipeline) { p.memory = d } }
+
+// WithProgress sets a function told how many sources are done, as they finish.
+func WithProgress(f func(done, total int)) Option { return func(p *Pipeline) { p.progress = f } }
 
 // WithWorkers sets how many articles are cleaned at once (default: GOMAXPROCS).
 func WithWorkers(n int) Option { return func(p *Pipeline) { p.workers = n } }
