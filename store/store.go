@@ -82,6 +82,13 @@ CREATE TABLE IF NOT EXISTS cache (
 	value      TEXT NOT NULL,
 	created_at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS stories (
+	id          TEXT PRIMARY KEY,
+	headline    TEXT NOT NULL,
+	signature   BLOB NOT NULL,
+	reported_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_time ON stories(reported_at);
 CREATE TABLE IF NOT EXISTS runs (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	started_at  INTEGER NOT NULL,

@@ -169,3 +169,22 @@ func TestReopenKeepsState(t *testing.T) {
 		t.Fatalf("after reopen: %v", got)
 	}
 }
+
+func TestStoriesRemembered(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks", Signature: []byte("sig1"), Reported: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks go on", Signature: []byte("sig2"), Reported: t0.Add(time.Hour)},
+		{ID: "s-old", Headline: "Old", Signature: []byte("x"), Reported: t0.Add(-30 * 24 * time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.StoriesSince(ctx, t0.Add(-7*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Headline != "Talks go on" || string(got[0].Signature) != "sig2" {
+		t.Fatalf("stories = %+v", got)
+	}
+}
