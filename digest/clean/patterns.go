@@ -62,9 +62,12 @@ func classify(p string) string {
 	if !hasLetter(p) && strings.IndexFunc(p, unicode.IsDigit) < 0 {
 		return ReasonJunk
 	}
+	wc := wordCount(p)
+	if wc > 40 { // every rule below is for short lines
+		return ""
+	}
 	k := lowerKey(p)
 	lc := strings.ToLower(p)
-	wc := wordCount(p)
 	switch {
 	case isJunkToken(p):
 		return ReasonJunk
@@ -261,7 +264,7 @@ func isBylineLabel(k string, wc int, p string) bool {
 func headingKind(p string) string {
 	wc := wordCount(p)
 	if wc > 8 || endsSentence(p) && !strings.HasSuffix(p, ":") {
-		if k := lowerKey(p); hasAnyPrefix(k, "disclaimer", "legal disclaimer") && strings.Contains(p, ":") {
+		if k := lowerKey(p[:min(len(p), 40)]); hasAnyPrefix(k, "disclaimer", "legal disclaimer") && strings.Contains(p, ":") {
 			return ReasonDisclaimer
 		}
 		return ""

@@ -1,9 +1,12 @@
 package extract
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/markusmobius/go-trafilatura"
 )
 
 // benchPages are the readability test pages when $DIGESTD_SHARED is set, else the
@@ -31,15 +34,24 @@ func benchPages(b *testing.B) [][]byte {
 }
 
 // BenchmarkHTML measures the whole extraction (charset, parse, trafilatura, clean)
-// per page; pages/s is reported as a metric.
+// per page, and go-trafilatura alone with default options for comparison; pages/s is
+// reported as a metric.
 func BenchmarkHTML(b *testing.B) {
 	pages := benchPages(b)
-	HTML(pages[0], fixtureURL) // the first call compiles trafilatura's regular expressions
-	b.ReportAllocs()
-	n := 0
-	for b.Loop() {
-		HTML(pages[n%len(pages)], fixtureURL)
-		n++
+	run := func(b *testing.B, f func([]byte)) {
+		f(pages[0]) // the first call compiles trafilatura's regular expressions
+		b.ReportAllocs()
+		n := 0
+		for b.Loop() {
+			f(pages[n%len(pages)])
+			n++
+		}
+		b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
 	}
-	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "pages/s")
+	b.Run("pipeline", func(b *testing.B) {
+		run(b, func(p []byte) { HTML(p, fixtureURL) })
+	})
+	b.Run("trafilatura-defaults", func(b *testing.B) {
+		run(b, func(p []byte) { trafilatura.Extract(bytes.NewReader(p), trafilatura.Options{}) })
+	})
 }
