@@ -272,3 +272,20 @@ func FuzzSummarize(f *testing.F) {
 		}
 	})
 }
+
+func TestExtractiveLongArticlesFirst(t *testing.T) {
+	long := strings.Repeat("Delegates from many countries discussed the agenda of the conference at length. ", 1)
+	for i := range 600 {
+		long += fmt.Sprintf("Delegate number %d from the conference spoke about procedure number %d. ", i, i)
+	}
+	second := "Ukraine and Russia agreed on a prisoner exchange mediated by Turkey on Friday."
+	s := story(long, strings.ReplaceAll(long, "Delegate", "Observer"), second)
+	s.Headline = "Ukraine and Russia agree prisoner exchange mediated by Turkey"
+	sum, err := NewExtractive().Summarize(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sum.Text, second) {
+		t.Errorf("the second source was crowded out: %q", sum.Text)
+	}
+}

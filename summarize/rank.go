@@ -108,12 +108,18 @@ func (e *Extractive) pick(s Story, lang string) []string {
 func (e *Extractive) candidates(s Story) []candidate {
 	var out []candidate
 	seen := make(map[string]bool)
+	// Every article gets its share of the graph: a long first article must
+	// not crowd out the other sources.
+	perArticle := min(e.opts.maxInput, max(maxGraph/max(min(len(s.Articles), maxArticles), 1), 30))
 	for ai, a := range s.Articles {
 		if ai >= maxArticles || len(out) >= maxGraph {
 			break
 		}
 		pos := 0
-		for _, sent := range splitSentences(a.Text, e.opts.maxInput) {
+		for _, sent := range splitSentences(a.Text, perArticle*2) {
+			if pos >= perArticle {
+				break
+			}
 			sent = stripDateline(e.dateline, sent)
 			if seen[sent] || sameText(sent, a.Title) || sameText(sent, s.Headline) || unusable(sent) != "" {
 				continue
