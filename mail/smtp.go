@@ -79,17 +79,10 @@ func NewSMTP(cfg SMTPConfig) (*SMTP, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 30 * time.Second
 	}
-	tlsConf := &tls.Config{ServerName: cfg.Host, MinVersion: tls.VersionTLS12}
-	if cfg.TLSConfig != nil {
-		tlsConf = cfg.TLSConfig.Clone()
-		if tlsConf.ServerName == "" {
-			tlsConf.ServerName = cfg.Host
-		}
-	}
 	opts := []gomail.Option{
 		gomail.WithPort(cfg.Port),
 		gomail.WithTimeout(cfg.Timeout),
-		gomail.WithTLSConfig(tlsConf),
+		gomail.WithTLSConfig(tlsConfig(cfg)),
 		// One connection, many messages: no NOOP before and no RSET after
 		// each message (a dead connection shows at MAIL FROM just as well).
 		gomail.WithoutNoop(),
@@ -158,32 +151,45 @@ func (s *SMTP) addr() string { return net.JoinHostPort(s.cfg.Host, fmt.Sprint(s.
 type session struct {
 	client *gomail.Client
 	conn   *smtp.Client
-	raw    net.Conn
 	stop   func() bool // releases the context watch
 }
 
 // dial connects, says EHLO, applies the TLS policy and authenticates. A
-// cancelled ctx aborts the connection, also in the middle of a message.
+// cancelled ctx aborts the connection at any step, also in the middle of a
+// message (the connection's deadline is moved to the past).
 func (s *SMTP) dial(ctx context.Context) (*session, error) {
 	var (
-		mu  sync.Mutex
-		raw net.Conn
+		mu   sync.Mutex
+		raw  net.Conn
+		stop = func() bool { return false }
 	)
-	dialer := func(ctx context.Context, network, address string) (net.Conn, error) {
+	dialer := func(dctx context.Context, network, address string) (net.Conn, error) {
 		var d net.Dialer
-		c, err := d.DialContext(ctx, network, address)
-		if err == nil && s.implicitTLS {
-			tc := tls.Client(c, s.tlsConfig())
-			if err = tc.HandshakeContext(ctx); err != nil {
-				c.Close()
-				return nil, fmt.Errorf("%w: %w", ErrTLS, err)
-			}
-			c = tc
+		c, err := d.DialContext(dctx, network, address)
+		if err != nil {
+			return nil, err
 		}
 		mu.Lock()
 		raw = c
+		stop = context.AfterFunc(ctx, func() { c.SetDeadline(time.Unix(1, 0)) })
 		mu.Unlock()
-		return c, err
+		if s.implicitTLS {
+			tc := tls.Client(c, tlsConfig(s.cfg))
+			if err := tc.HandshakeContext(dctx); err != nil {
+				return nil, fmt.Errorf("%w: %w", ErrTLS, err)
+			}
+			return tc, nil
+		}
+		return c, nil
+	}
+	fail := func(err error) (*session, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		stop()
+		if raw != nil {
+			raw.Close()
+		}
+		return nil, fmt.Errorf("mail: connecting to %s: %w", s.addr(), err)
 	}
 	auth := &tlsOnlyAuth{username: s.cfg.Username, password: s.cfg.Password, host: s.cfg.Host}
 	opts := append(slices.Clip(s.opts), gomail.WithDialContextFunc(dialer))
@@ -195,39 +201,36 @@ func (s *SMTP) dial(ctx context.Context) (*session, error) {
 	}
 	client, err := gomail.NewClient(s.cfg.Host, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("mail: smtp client for %s: %w", s.addr(), err)
+		return fail(err)
 	}
 	conn, err := client.DialToSMTPClientWithContext(ctx)
 	if err != nil {
-		mu.Lock()
-		if raw != nil {
-			raw.Close()
+		if ctx.Err() != nil {
+			return fail(ctx.Err())
 		}
-		mu.Unlock()
-		return nil, fmt.Errorf("mail: connecting to %s: %w", s.addr(), s.classifyDial(err, auth.started))
+		return fail(s.classifyDial(err, auth.started))
 	}
 	if s.cfg.TLS == "mandatory" {
 		if st, err := conn.GetTLSConnectionState(); err != nil || !st.HandshakeComplete {
-			conn.Close()
-			return nil, fmt.Errorf("mail: connecting to %s: %w: connection is not encrypted", s.addr(), ErrTLS)
+			return fail(fmt.Errorf("%w: connection is not encrypted", ErrTLS))
 		}
 	}
 	mu.Lock()
-	sess := &session{client: client, conn: conn, raw: raw}
-	mu.Unlock()
-	sess.stop = context.AfterFunc(ctx, func() { sess.raw.SetDeadline(time.Unix(1, 0)) })
-	return sess, nil
+	defer mu.Unlock()
+	return &session{client: client, conn: conn, stop: stop}, nil
 }
 
-func (s *SMTP) tlsConfig() *tls.Config {
-	if s.cfg.TLSConfig != nil {
-		c := s.cfg.TLSConfig.Clone()
-		if c.ServerName == "" {
-			c.ServerName = s.cfg.Host
-		}
-		return c
+// tlsConfig is cfg.TLSConfig, or the system roots and TLS 1.2 or later, for
+// the server name Host.
+func tlsConfig(cfg SMTPConfig) *tls.Config {
+	if cfg.TLSConfig == nil {
+		return &tls.Config{ServerName: cfg.Host, MinVersion: tls.VersionTLS12}
 	}
-	return &tls.Config{ServerName: s.cfg.Host, MinVersion: tls.VersionTLS12}
+	c := cfg.TLSConfig.Clone()
+	if c.ServerName == "" {
+		c.ServerName = cfg.Host
+	}
+	return c
 }
 
 // classifyDial tags a failed connection with ErrConnection, ErrTLS or ErrAuth.

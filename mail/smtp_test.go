@@ -252,6 +252,20 @@ func TestSMTPSilentServer(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("gave up after %v with a 500ms timeout", d)
 	}
+
+	t.Run("context ends it before the timeout", func(t *testing.T) {
+		s, _ := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", Timeout: time.Minute})
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		err := s.Check(ctx)
+		if !errors.Is(err, context.DeadlineExceeded) || !IsTemporary(err) {
+			t.Errorf("err = %v", err)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("returned after %v", d)
+		}
+	})
 }
 
 // Implicit TLS (SMTPS, normally port 465) with authentication.
