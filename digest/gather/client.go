@@ -1,8 +1,6 @@
 package gather
 
 import (
-	"compress/flate"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -11,7 +9,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 )
@@ -40,12 +37,6 @@ type Client struct {
 
 	mu    sync.Mutex
 	hosts map[string]*hostSlot
-}
-
-// hostSlot is the semaphore of one host and how many requests use it.
-type hostSlot struct {
-	sem   chan struct{}
-	users int
 }
 
 // Option configures a Client.
@@ -284,59 +275,6 @@ func (c *Client) get(ctx context.Context, rawURL string, st State, accept string
 	return out, nil
 }
 
-// readBody reads the body, decompressing gzip/deflate itself so that the cap
-// applies to the decompressed size (a gzip bomb stops at the cap) as well as
-// to the bytes on the wire.
-func (c *Client) readBody(resp *http.Response) ([]byte, error) {
-	var r io.Reader = newCapReader(resp.Body, c.maxBytes, "body")
-	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
-	case "", "identity":
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			return nil, fmt.Errorf("gzip body: %w", err)
-		}
-		defer zr.Close()
-		r = newCapReader(zr, c.maxBytes, "decompressed body")
-	case "deflate":
-		zr := flate.NewReader(r)
-		defer zr.Close()
-		r = newCapReader(zr, c.maxBytes, "decompressed body")
-	default:
-		return nil, fmt.Errorf("unsupported Content-Encoding %q", enc)
-	}
-	body, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading body: %w", err)
-	}
-	return body, nil
-}
-
-// capReader fails with ErrTooLarge once more than limit bytes are read,
-// having read at most limit+1.
-type capReader struct {
-	r     io.Reader
-	left  int64
-	limit int64
-	what  string
-}
-
-func newCapReader(r io.Reader, limit int64, what string) *capReader {
-	return &capReader{r: r, left: limit, limit: limit, what: what}
-}
-
-func (c *capReader) Read(p []byte) (int, error) {
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return 0, fmt.Errorf("%s larger than %d bytes: %w", c.what, c.limit, ErrTooLarge)
-	}
-	return n, err
-}
-
 // checkRedirect stops after maxRedirects redirects, or at a loop: a URL
 // visited twice already. (One revisit is allowed: a site may set a cookie
 // and send the client back to the same URL.)
@@ -354,108 +292,4 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("more than %d redirects (last to %s): %w", c.maxRedirects, req.URL, ErrRedirects)
 	}
 	return nil
-}
-
-// limiter is the RoundTripper that enforces the Client's limits on every
-// hop, redirects included: each request holds a slot of its host and one of
-// the overall limit until its body is closed.
-type limiter struct {
-	c    *Client
-	next http.RoundTripper
-}
-
-func (l *limiter) RoundTrip(req *http.Request) (*http.Response, error) {
-	release, err := l.c.acquire(req.Context(), hostKey(req.URL))
-	if err != nil {
-		return nil, fmt.Errorf("waiting for a slot for %s: %w", req.URL.Host, err)
-	}
-	// The timeout starts once the request may go: time spent queueing
-	// behind other requests to the same host does not count.
-	ctx, cancel := context.WithTimeoutCause(req.Context(), l.c.timeout, ErrTimeout)
-	done := sync.OnceFunc(func() { cancel(); release() })
-	resp, err := l.next.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		done()
-		if context.Cause(ctx) == ErrTimeout {
-			err = timeoutError(l.c.timeout)
-		}
-		return nil, err
-	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, ctx: ctx, timeout: l.c.timeout, release: done}
-	return resp, nil
-}
-
-func timeoutError(d time.Duration) error {
-	return fmt.Errorf("no complete answer within %s: %w", d, ErrTimeout)
-}
-
-// releasingBody gives the request's slots back when it is closed, and
-// reports a read cut short by the timeout as ErrTimeout.
-type releasingBody struct {
-	io.ReadCloser
-	ctx     context.Context
-	timeout time.Duration
-	release func()
-}
-
-func (b *releasingBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF && context.Cause(b.ctx) == ErrTimeout {
-		err = timeoutError(b.timeout)
-	}
-	return n, err
-}
-
-func (b *releasingBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.release()
-	return err
-}
-
-// hostKey names the host a request counts against: lowercase, without a
-// default port.
-func hostKey(u *url.URL) string {
-	host, port := strings.ToLower(u.Hostname()), u.Port()
-	if port == "" || (u.Scheme == "http" && port == "80") || (u.Scheme == "https" && port == "443") {
-		return host
-	}
-	return host + ":" + port
-}
-
-// acquire takes a slot of host, then one of the overall limit, and returns
-// the function that gives both back.
-func (c *Client) acquire(ctx context.Context, host string) (func(), error) {
-	c.mu.Lock()
-	slot := c.hosts[host]
-	if slot == nil {
-		slot = &hostSlot{sem: make(chan struct{}, c.perHost)}
-		c.hosts[host] = slot
-	}
-	slot.users++
-	c.mu.Unlock()
-	done := func() {
-		c.mu.Lock()
-		if slot.users--; slot.users == 0 {
-			delete(c.hosts, host)
-		}
-		c.mu.Unlock()
-	}
-	select {
-	case slot.sem <- struct{}{}:
-	case <-ctx.Done():
-		done()
-		return nil, ctx.Err()
-	}
-	select {
-	case c.all <- struct{}{}:
-	case <-ctx.Done():
-		<-slot.sem
-		done()
-		return nil, ctx.Err()
-	}
-	return func() {
-		<-c.all
-		<-slot.sem
-		done()
-	}, nil
 }

@@ -40,7 +40,7 @@ func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	if c == nil {
 		c = NewClient()
 	}
-	resp, err := c.fetch(ctx, f.URL, st, acceptFeed)
+	resp, err := c.fetch(ctx, FeedURL(f.URL), st, acceptFeed)
 	if err != nil {
 		return Result{}, fmt.Errorf("gather: feed %s: %w", f.Name, err)
 	}
@@ -59,6 +59,21 @@ func (f Feed) Gather(ctx context.Context, since time.Time, st State) (Result, er
 	items := feedItems(parsed, f.Name, resp.FinalURL)
 	fetchFullText(ctx, c, f, items, since)
 	return Result{Items: items, State: resp.State}, nil
+}
+
+// FeedURL turns the feed: pseudo-scheme some sites still link to into the
+// URL to fetch ("feed://h/p" -> "http://h/p", "feed:https://h/p" ->
+// "https://h/p"); other URLs are returned trimmed.
+func FeedURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if len(raw) < 5 || !strings.EqualFold(raw[:5], "feed:") {
+		return raw
+	}
+	rest := raw[5:]
+	if strings.HasPrefix(rest, "//") {
+		return "http:" + rest
+	}
+	return rest
 }
 
 // ParseFeed decodes a feed body to UTF-8 (BOM, Content-Type charset, XML
