@@ -134,6 +134,13 @@ func (l *LLM) summarizeOne(ctx context.Context, b *budget, j *job) Summary {
 		}
 		answer := resp.Choices[0].Message.Content
 		text, c := checkForm(answer, j.spec.sentences, j.spec.maxWords)
+		if c != "" && resp.Choices[0].FinishReason == openai.FinishReasonLength {
+			// Out of completion tokens (a reasoning model's thinking, or a
+			// rambling answer): asking again would end the same way.
+			reason := "form: answer cut off at the token limit"
+			l.logger.Warn("llm summary rejected", "story", j.story.ID, "attempt", attempt+1, "reason", reason)
+			return l.extractive(ctx, j.story, reason)
+		}
 		if c != "" {
 			complaint = "form: " + c
 		} else if c = g.check(text, names); c != "" {

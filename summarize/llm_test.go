@@ -181,6 +181,23 @@ func TestLLMGrounding(t *testing.T) {
 	}
 }
 
+func TestLLMAnswerCutOff(t *testing.T) {
+	srv := openaitest.New()
+	defer srv.Close()
+	srv.Enqueue(openaitest.Reply{Content: "<think>The user wants a summary of the minist", Finish: "length"})
+	l, _, _ := newTestLLM(t, srv, nil, nil)
+	sums, usage, err := l.SummarizeAll(context.Background(), stories(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := sums[0]; s.Method != MethodExtractive || s.Fallback != "form: answer cut off at the token limit" {
+		t.Fatalf("summary = %+v", s)
+	}
+	if usage.Requests != 1 {
+		t.Errorf("requests = %d, want 1 (no retry)", usage.Requests)
+	}
+}
+
 func TestLLMBudget(t *testing.T) {
 	tests := []struct {
 		name     string

@@ -39,6 +39,7 @@ type Reply struct {
 	Raw        string        // a raw body sent as is (e.g. malformed JSON)
 	ErrType    string        // error type for a non-200 status; default from the status
 	Usage      *Usage        // reported usage; nil = estimated (~4 chars a token)
+	Finish     string        // finish_reason; default "stop"
 }
 
 // Usage is the usage object of a response.
@@ -217,9 +218,13 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		usage = *reply.Usage
 	}
 	usage.TotalTokens = usage.PromptTokens + usage.CompletionTokens
+	finish := reply.Finish
+	if finish == "" {
+		finish = "stop"
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"id": "chatcmpl-test", "object": "chat.completion", "created": 1700000000, "model": req.Model,
-		"choices": []map[string]any{{"index": 0, "message": Message{Role: "assistant", Content: content}, "finish_reason": "stop"}},
+		"choices": []map[string]any{{"index": 0, "message": Message{Role: "assistant", Content: content}, "finish_reason": finish}},
 		"usage":   usage,
 	})
 }
