@@ -1,15 +1,25 @@
 // Package gather reads the raw material of a digest: scraped text files from
-// disk, feeds (RSS 0.9x/1.0/2.0, Atom, JSON Feed) and web pages over HTTP.
+// disk (Files), feeds in RSS 0.9x/1.0/2.0, Atom or JSON Feed (Feed) and web
+// pages (Page) over HTTP.
 //
-// Gather is I/O only. It fetches politely (one User-Agent, per-host and overall
-// concurrency limits, timeouts, a body size cap, conditional GET), decodes
-// every body to UTF-8 and returns raw items. It does not extract main text,
-// clean boilerplate, judge relevance or remember what it has seen: the
-// caller stores State between runs and hands it back.
+// Gather is I/O only. It fetches politely through a shared Client: one
+// User-Agent naming digestd, per-host and overall concurrency limits that
+// hold on every redirect hop, a timeout per request, a body cap that also
+// bounds gzip decompression, a stop to redirect loops, and conditional GET
+// (the caller stores State between runs and hands it back). It decodes every
+// body to UTF-8 (byte order mark, then valid UTF-8, then the charset named
+// by the header, the XML declaration or an HTML <meta>, then a guess) and
+// repairs broken XML declarations, and it returns raw items with canonical
+// URLs (CanonicalURL).
 //
-// A failure of a whole source is returned as an error; a failure of one item
-// (a binary file, a full-text page that could not be fetched) is set on that
-// Item's Err and the item is still returned.
+// It does not extract main text, clean boilerplate, parse the seed-file
+// header line, judge relevance or remember what it has seen: those belong to
+// the stages after it.
+//
+// A failure of a whole source is returned as an error that names the source
+// and the URL or path; a failure of one item (a binary file, a linked page
+// that could not be fetched) is set on that Item's Err and the item is still
+// returned.
 package gather
 
 import (
@@ -41,9 +51,6 @@ const (
 var (
 	// ErrTooLarge: a body (or its decompressed form) exceeds the size cap.
 	ErrTooLarge = errors.New("too large")
-	// ErrNotModified is not returned by Get (a 304 sets Response.NotModified);
-	// it is offered to callers that want to report a 304 as an error value.
-	ErrNotModified = errors.New("not modified")
 	// ErrContentType: the server sent a content type this source cannot use.
 	ErrContentType = errors.New("unexpected content type")
 	// ErrRedirects: a redirect loop or too many redirects.
