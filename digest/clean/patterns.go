@@ -27,6 +27,7 @@ const (
 	ReasonRepeat     = "repeated paragraph"
 	ReasonTitle      = "repeats the headline"
 	ReasonTicker     = "trailing ticker of unrelated news items"
+	ReasonFeed       = "feed footer"
 )
 
 // lowerKey lowercases s and trims decoration around it (bullets, arrows, colons,
@@ -85,6 +86,8 @@ func classify(p string) string {
 		return ReasonCopyright
 	case isInlineRelated(p, wc):
 		return ReasonRelated
+	case isFeedFooter(lc, wc):
+		return ReasonFeed
 	case isBylineLabel(k, wc, p):
 		return ReasonByline
 	}
@@ -151,7 +154,18 @@ func isBlockedPage(lc string) bool {
 		"access to this page has been denied", "you don't have permission to access", "request blocked")
 }
 
+// isFeedFooter: what blog engines append to feed items: "The post X appeared first
+// on Y.", "This entry was posted in …".
+func isFeedFooter(lc string, wc int) bool {
+	return wc <= 40 && (strings.Contains(lc, "appeared first on") || strings.HasPrefix(lc, "this entry was posted in") ||
+		strings.HasPrefix(lc, "the post ") && strings.Contains(lc, " appeared on "))
+}
+
 func isNav(k string, wc int) bool {
+	if wc <= 12 && hasAnyPrefix(k, "continue reading ", "read the full story", "read the full article", "read the rest",
+		"read full story", "read full article", "view original article", "читать полностью", "читать дальше") {
+		return true
+	}
 	if wc > 6 {
 		return false
 	}

@@ -70,7 +70,25 @@ func tickerShaped(p *para) bool {
 	if wc < 5 || wc > maxTickerWords || sentenceCount(p.text) > maxTickerSents || !endsSentence(p.text) {
 		return false
 	}
-	return !leansBack(p.text) && !opensWithQuoteOrNumber(p.text)
+	return !leansBack(p.text) && !opensWithQuoteOrNumber(p.text) && !personal(p.text)
+}
+
+// personal reports whether p speaks in the first or second person ("I", "we",
+// "you"): news items report in the third person; a blog post or a list of tips
+// does not.
+func personal(p string) bool {
+	for _, f := range strings.Fields(p) {
+		w := strings.Trim(f, ",.;:!?\"'“”‘’()[]")
+		if w == "I" || w == "us" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’") {
+			return true
+		}
+		switch strings.ToLower(strings.ReplaceAll(w, "’", "'")) {
+		case "me", "my", "we", "our", "ours", "you", "your", "yours", "we're", "we've", "we'll", "you're", "you've", "you'll",
+			"я", "мы", "мой", "наш", "вы", "ich", "wir", "mein", "unser", "je", "nous", "notre", "vous":
+			return true
+		}
+	}
+	return false
 }
 
 // leansBack reports whether p opens with a word that refers to what came before
