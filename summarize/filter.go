@@ -97,78 +97,132 @@ func balanced(s string) bool {
 }
 
 // isBoilerplate reports sentences that belong to the page, not the story:
-// links, sharing and subscription prompts, credits and legal lines.
+// links, sharing and subscription prompts, credits, legal lines, error pages
+// and banners. Phrases are looked up by a key word, so a sentence costs one
+// pass over its words.
 func isBoilerplate(s string) bool {
 	if letters, upper := caseCounts(s); letters > 0 && upper*10 > letters*7 {
 		return true // SHOUTING: a banner or section label
 	}
-	if !hasBoilerplateTrigger(s) {
-		return false
-	}
-	l := strings.ToLower(s)
-	if strings.Contains(l, "http://") || strings.Contains(l, "https://") || strings.Contains(l, "www.") {
+	if strings.Contains(s, "©") {
 		return true
 	}
-	if i := strings.IndexByte(l, '@'); i > 0 && i < len(l)-1 && l[i-1] != ' ' && l[i+1] != ' ' {
+	if i := strings.IndexByte(s, '@'); i > 0 && i < len(s)-1 && s[i-1] != ' ' && s[i+1] != ' ' {
 		return true // an e-mail address
 	}
-	for _, p := range boilerplatePhrases() {
-		if strings.Contains(l, p) {
+	lower := ""
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z' || s[j] == '\'') {
+			j++
+		}
+		if j == i {
+			i++
+			continue
+		}
+		w := s[i:j]
+		i = j
+		if hasUpperASCII(w) {
+			w = strings.ToLower(w)
+		}
+		phrases, alone := boilerplateKey(w)
+		if alone {
+			return true
+		}
+		if len(phrases) > 0 && lower == "" {
+			lower = strings.ToLower(s)
+		}
+		for _, p := range phrases {
+			if strings.Contains(lower, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
 			return true
 		}
 	}
 	return false
 }
 
-// hasBoilerplateTrigger is a cheap first pass: it reports whether s holds a
-// character or word that starts one of the boilerplate patterns.
-func hasBoilerplateTrigger(s string) bool {
-	if strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "©") {
-		return true
+// boilerplateKey returns the page-furniture phrases found on news sites in
+// general that contain the word w, or alone = true when the word itself
+// marks boilerplate.
+func boilerplateKey(w string) (phrases []string, alone bool) {
+	switch w {
+	case "http", "https", "www", "subscribe", "newsletter", "copyright", "cookie",
+		"cookies", "advertisement", "javascript", "donate":
+		return nil, true
+	case "click":
+		return []string{"click here"}, false
+	case "read":
+		return []string{"read more", "read the full"}, false
+	case "sign":
+		return []string{"sign up", "sign in to"}, false
+	case "rights":
+		return []string{"all rights reserved"}, false
+	case "follow":
+		return []string{"follow us"}, false
+	case "share":
+		return []string{"share this", "share on"}, false
+	case "terms":
+		return []string{"terms of use", "terms of service"}, false
+	case "privacy":
+		return []string{"privacy policy"}, false
+	case "contributed":
+		return []string{"contributed to this report", "contributed reporting"}, false
+	case "reporting", "editing", "writing":
+		return []string{w + " by"}, false
+	case "image":
+		return []string{"image caption", "image source"}, false
+	case "photo":
+		return []string{"photo credit"}, false
+	case "getty":
+		return []string{"getty images"}, false
+	case "listen":
+		return []string{"listen to this article"}, false
+	case "min":
+		return []string{"min read"}, false
+	case "like":
+		return []string{"you may also like"}, false
+	case "related":
+		return []string{"related articles", "related stories", "related news"}, false
+	case "updated":
+		return []string{"this story has been updated", "this article has been updated"}, false
+	case "comments":
+		return []string{"comments are closed"}, false
+	case "comment":
+		return []string{"leave a comment", "post a comment"}, false
+	case "download":
+		return []string{"download our app", "download the app"}, false
+	case "log":
+		return []string{"log in to"}, false
+	case "journalism":
+		return []string{"our journalism"}, false
+	case "support":
+		return []string{"support us"}, false
+	case "page":
+		return []string{"page you were looking for", "page you requested", "page not found",
+			"page could not be found", "page cannot be found"}, false
+	case "longer":
+		return []string{"no longer available"}, false
+	case "access":
+		return []string{"access denied"}, false
+	case "sorry":
+		return []string{"we're sorry", "we are sorry"}, false
+	case "wrong":
+		return []string{"something went wrong"}, false
+	case "unavailable":
+		return []string{"temporarily unavailable"}, false
+	case "try":
+		return []string{"try again later"}, false
 	}
-	for i := 0; i < len(s); {
-		j := i
-		for j < len(s) && (s[j]|0x20 >= 'a' && s[j]|0x20 <= 'z') {
-			j++
-		}
-		if j > i {
-			switch strings.ToLower(s[i:j]) {
-			case "http", "https", "www", "click", "read", "sign", "subscribe",
-				"newsletter", "rights", "copyright", "follow", "share", "cookie",
-				"terms", "privacy", "contributed", "reporting", "editing", "writing",
-				"image", "photo", "getty", "advertisement", "listen", "min", "you",
-				"related", "updated", "enable", "comments", "leave", "download",
-				"log", "our", "support", "donate", "page", "access", "sorry", "wrong",
-				"temporarily", "try", "longer":
-				return true
-			}
-			i = j
-			continue
-		}
-		i++
-	}
-	return false
-}
-
-// boilerplatePhrases are page furniture found on news sites in general.
-func boilerplatePhrases() []string {
-	return []string{
-		"click here", "read more", "read the full", "sign up", "subscribe",
-		"newsletter", "all rights reserved", "copyright", "©", "follow us",
-		"share this", "share on", "cookie", "terms of use", "privacy policy",
-		"contributed to this report", "contributed reporting", "reporting by",
-		"editing by", "writing by", "image caption", "image source",
-		"photo credit", "getty images", "advertisement", "listen to this article",
-		"min read", "you may also like", "related articles", "related stories",
-		"this story has been updated", "enable javascript", "comments are closed",
-		"leave a comment", "download our app", "log in to", "sign in to",
-		"our journalism", "support us", "donate",
-		// error pages
-		"page you were looking for", "page you requested", "page not found",
-		"page could not be found", "page cannot be found", "no longer available",
-		"access denied", "we're sorry", "we are sorry", "something went wrong",
-		"temporarily unavailable", "try again later",
-	}
+	return nil, false
 }
 
 func caseCounts(s string) (letters, upper int) {

@@ -40,6 +40,9 @@ func TestUnusable(t *testing.T) {
 		{"We're sorry, but the page you were looking for doesn't exist.", "boilerplate"},
 		{"THIS IS A SECTION BANNER FOR WORLD NEWS.", "boilerplate"},
 		{"No agreement was reached on the grain corridor.", ""},
+		{"The United States donated two air defence systems to Kyiv.", ""},
+		{"Share this story on social media.", "boilerplate"},
+		{"Image caption: the minister arrives in Kyiv.", "boilerplate"},
 		{"We are ready to talk, the Russian envoy said in Geneva.", ""},
 	}
 	for _, tt := range tests {
