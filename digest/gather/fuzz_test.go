@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -65,6 +67,31 @@ func FuzzLinkCanonical(f *testing.F) {
 		u := LinkCanonical(b, "https://base.example/dir/")
 		if u != "" && !bytes.HasPrefix([]byte(u), []byte("http://")) && !bytes.HasPrefix([]byte(u), []byte("https://")) {
 			t.Fatalf("not an http(s) URL: %q", u)
+		}
+	})
+}
+
+// FuzzIsTeaser: any feed text is judged without panicking, and plain text
+// judged a full article has at least TeaserWords words and TeaserSentences
+// sentence ends, counted independently here.
+func FuzzIsTeaser(f *testing.F) {
+	f.Add("<p>Talks resumed today.</p>")
+	f.Add("A sentence. Another one. And a third one here… Read more")
+	f.Add(strings.Repeat("The talks went on for hours and ended late. ", 20))
+	f.Fuzz(func(t *testing.T, s string) {
+		if IsTeaser(s) || strings.ContainsAny(s, "<&") {
+			return
+		}
+		words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		ends := 0
+		rs := []rune(s)
+		for i, r := range rs {
+			if strings.ContainsRune(".!?。", r) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1])) {
+				ends++
+			}
+		}
+		if len(words) < TeaserWords || ends < TeaserSentences {
+			t.Fatalf("judged full text with %d words, %d sentence ends: %q", len(words), ends, s)
 		}
 	})
 }
