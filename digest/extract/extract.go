@@ -87,6 +87,9 @@ func extract(body []byte, pageURL string, opts trafilatura.Options) (Doc, error)
 		Published:   md.Date,
 		Charset:     cs,
 	}
+	if !head.published.IsZero() {
+		d.Published = head.published // declared by the page, in its own time zone
+	}
 	blocks := paragraphs(res.ContentNode)
 	d.Paragraphs, d.Dropped = cleanBlocks(d.Title, blocks)
 	if len(d.Paragraphs) == 0 {

@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -11,6 +12,9 @@ import (
 // headMeta is what the page says about itself outside trafilatura's metadata.
 type headMeta struct {
 	title, lang, canonical string
+	// published is the publication date-time the page declares (meta tags,
+	// JSON-LD), kept in the page's own time zone.
+	published time.Time
 }
 
 // pageMeta reads <title>, <html lang> and the canonical URL (<link rel=canonical>,
@@ -25,7 +29,7 @@ func pageMeta(root *html.Node, pageURL string) headMeta {
 			case atom.Html:
 				m.lang = attr(n, "lang")
 			case atom.Title:
-				if m.title == "" && n.FirstChild != nil {
+				if m.title == "" && n.FirstChild != nil && n.Parent != nil && n.Parent.DataAtom == atom.Head {
 					m.title = strings.Join(strings.Fields(n.FirstChild.Data), " ")
 				}
 			case atom.Base:
@@ -40,8 +44,13 @@ func pageMeta(root *html.Node, pageURL string) headMeta {
 				if p := attr(n, "property"); ogURL == "" && strings.EqualFold(p, "og:url") {
 					ogURL = attr(n, "content")
 				}
-			case atom.Body:
-				return // metadata lives in <head>
+				if m.published.IsZero() && isPublishedMeta(n) {
+					m.published = parseMetaTime(attr(n, "content"))
+				}
+			case atom.Script:
+				if m.published.IsZero() && strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+					m.published = jsonLDPublished(n.FirstChild.Data)
+				}
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -54,6 +63,48 @@ func pageMeta(root *html.Node, pageURL string) headMeta {
 	}
 	m.canonical = resolve(pageURL, base, m.canonical)
 	return m
+}
+
+// isPublishedMeta: a <meta> naming the publication date.
+func isPublishedMeta(n *html.Node) bool {
+	for _, key := range []string{"property", "name", "itemprop"} {
+		switch strings.ToLower(attr(n, key)) {
+		case "article:published_time", "og:published_time", "datepublished", "dc.date.issued", "dcterms.issued",
+			"pubdate", "publishdate", "publish-date", "parsely-pub-date", "sailthru.date", "date":
+			return true
+		}
+	}
+	return false
+}
+
+// jsonLDPublished finds "datePublished": "..." in a JSON-LD script.
+func jsonLDPublished(js string) time.Time {
+	i := strings.Index(js, `"datePublished"`)
+	if i < 0 {
+		return time.Time{}
+	}
+	rest := strings.TrimLeft(js[i+len(`"datePublished"`):], " \t\r\n:")
+	if !strings.HasPrefix(rest, `"`) {
+		return time.Time{}
+	}
+	rest = rest[1:]
+	j := strings.IndexByte(rest, '"')
+	if j < 0 {
+		return time.Time{}
+	}
+	return parseMetaTime(rest[:j])
+}
+
+// parseMetaTime parses the ISO 8601 forms pages use, keeping their time zone.
+func parseMetaTime(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, l := range []string{time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05",
+		"2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 func resolve(pageURL, base, ref string) string {
