@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -48,10 +49,11 @@ func parseDateLine(line string) (time.Time, bool) {
 		}
 	}
 	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '|' })
-	// Drop a leading weekday.
+	// Drop a leading weekday and Spanish/Portuguese "de" between the parts.
 	if len(f) > 0 && isWeekday(strings.TrimSuffix(f[0], ".")) {
 		f = f[1:]
 	}
+	f = slices.DeleteFunc(f, func(w string) bool { return w == "de" || w == "del" })
 	// The date ends at the year (or is one ISO/dotted token); a time of day may follow.
 	year := -1
 	for i, w := range f {
@@ -82,10 +84,70 @@ func parseDateLine(line string) (time.Time, bool) {
 			return t, true
 		}
 	}
-	return time.Time{}, false
+	return foreignDate(toks)
+}
+
+// foreignDate reads "2 июня 2025", "2. Juni 2025", "2 juin 2025", "junio 2 2025".
+func foreignDate(toks []string) (time.Time, bool) {
+	if len(toks) != 3 {
+		return time.Time{}, false
+	}
+	y, err := strconv.Atoi(toks[2])
+	if err != nil || y < 1900 || y > 2200 {
+		return time.Time{}, false
+	}
+	d, m := toks[0], toks[1]
+	if _, err := strconv.Atoi(d); err != nil {
+		d, m = m, d
+	}
+	day, err := strconv.Atoi(strings.TrimSuffix(d, "."))
+	month := foreignMonth(strings.ToLower(m))
+	if err != nil || month == 0 || day < 1 || day > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, month, day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// foreignMonth recognises month names in Russian, Ukrainian, German, French,
+// Spanish and Italian by their stems (any grammatical case).
+func foreignMonth(w string) time.Month {
+	stems := [12][]string{
+		{"январ", "січ", "januar", "janvier", "enero", "gennaio", "jänner"},
+		{"феврал", "лют", "februar", "février", "fevrier", "febrero", "febbraio"},
+		{"март", "марта", "берез", "märz", "marz", "mars", "marzo"},
+		{"апрел", "квіт", "april", "avril", "abril", "aprile"},
+		{"мая", "май", "трав", "mai", "mayo", "maggio"},
+		{"июн", "черв", "juni", "juin", "junio", "giugno"},
+		{"июл", "лип", "juli", "juillet", "julio", "luglio"},
+		{"август", "серп", "august", "août", "aout", "agosto"},
+		{"сентябр", "верес", "september", "septembre", "septiembre", "settembre"},
+		{"октябр", "жовт", "oktober", "octobre", "octubre", "ottobre"},
+		{"ноябр", "листоп", "november", "novembre", "noviembre"},
+		{"декабр", "груд", "dezember", "décembre", "decembre", "diciembre", "dicembre"},
+	}
+	for i, ss := range stems {
+		for _, st := range ss {
+			if strings.HasPrefix(w, st) {
+				return time.Month(i + 1)
+			}
+		}
+	}
+	return 0
 }
 
 func isWeekday(w string) bool {
+	switch w {
+	case "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
+		"понеділок", "вівторок", "середа", "четвер", "пʼятниця", "п'ятниця", "субота", "неділя",
+		"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+		"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo":
+		return true
+	}
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		n := strings.ToLower(d.String())
 		if w == n || w == n[:3] {
@@ -101,7 +163,7 @@ func isTimeToken(w string) bool {
 		return strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) && r != ':' && r != '.' }) < 0
 	}
 	switch w {
-	case "am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "cet", "cest", "msk", "ist", "eest", "eet", "pst", "pdt", "bst":
+	case "г", "г.", "року", "р.", "uhr", "h", "am", "pm", "a.m.", "p.m.", "utc", "gmt", "est", "edt", "cet", "cest", "msk", "ist", "eest", "eet", "pst", "pdt", "bst":
 		return true
 	}
 	return (strings.HasPrefix(w, "+") || strings.HasPrefix(w, "-")) && len(w) == 5 && isNumber(w[1:])
@@ -117,7 +179,7 @@ func stripOrdinal(w string) string {
 }
 
 func titleWord(w string) string {
-	if w == "" || !unicode.IsLetter(rune(w[0])) {
+	if w == "" || w[0] < 'a' || w[0] > 'z' { // only English month names need a capital
 		return w
 	}
 	if strings.HasPrefix(w, "sept") && len(w) <= 5 {

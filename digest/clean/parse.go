@@ -138,6 +138,7 @@ func readsAsHeadline(b block) bool {
 }
 
 func splitLines(text string) []string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = strings.TrimPrefix(text, "\ufeff")

@@ -204,7 +204,8 @@ func collapse(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
-		if r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d' {
+		if r == '\u200b' || r == '\ufeff' || r == '\u200c' || r == '\u200d' || r == '\u00ad' ||
+			unicode.IsControl(r) && !unicode.IsSpace(r) {
 			continue
 		}
 		if unicode.IsSpace(r) {
