@@ -29,13 +29,6 @@ func parseFirstLine(line string) (date time.Time, status int, ok bool) {
 	return d, status, true
 }
 
-// dateLayouts are the calendar-date spellings accepted in a dated line, after
-// labels, weekdays, ordinals and the time of day are removed.
-var dateLayouts = [...]string{
-	"January 2 2006", "Jan 2 2006", "2 January 2006", "2 Jan 2006", "2006-01-02",
-	"02.01.2006", "2.1.2006", "2006/01/02",
-}
-
 // parseDateLine reads a line that is only a date, optionally labelled and with a
 // weekday or time: "Monday, June 2, 2025", "Published: 29 May 2025 10:14", "2025-05-17".
 // The result is midnight UTC of that calendar day.
@@ -79,7 +72,10 @@ func parseDateLine(line string) (time.Time, bool) {
 		}
 	}
 	cand := strings.Join(toks, " ")
-	for _, l := range dateLayouts {
+	// The calendar-date spellings accepted once labels, weekdays, ordinals and the
+	// time of day are removed.
+	for _, l := range [...]string{"January 2 2006", "Jan 2 2006", "2 January 2006", "2 Jan 2006", "2006-01-02",
+		"02.01.2006", "2.1.2006", "2006/01/02"} {
 		if t, err := time.Parse(l, cand); err == nil {
 			return t, true
 		}

@@ -1,22 +1,50 @@
 // Package clean turns raw article text into the paragraphs a human editor would keep.
 //
-// It parses scraped text files and markdown (ParseText): an optional first line
-// " date YYYY-MM-DD STATUS", a header with navigation, section labels, error banners
-// and dated lines, the headline, then the body. Its generic paragraph cleaner (Body)
-// works on paragraphs from any source (scraped files, extracted HTML, feed items) and
-// drops, each with a Reason:
+// ParseText parses a scraped text file or a markdown document: an optional first
+// line " date YYYY-MM-DD STATUS", a header (navigation, section labels, error
+// banners, a dated line such as "Monday, June 2, 2025" in several languages), the
+// headline (a markdown "# " heading, else the first line that reads as one: 3 to 30
+// words, not a label, banner, date or prompt), then the body. Each line of a scraped
+// file is a paragraph; hard-wrapped prose and markdown syntax are undone.
 //
-//   - error banners ("the page you were looking for doesn't exist", "Sorry!!");
-//   - navigation, section labels, template tokens ("spot_img"), "Load more";
-//   - share, comment, newsletter, social and app-download prompts;
-//   - bylines and date labels standing alone;
-//   - blocks introduced by a "related", "latest", "popular", "most read" heading,
-//     previous/next article links, "about us" and disclaimer blocks, copyright footers;
-//   - paragraphs that repeat (the first copy is kept) or repeat the headline;
-//   - a trailing ticker: after the article's end, a run of short self-contained items
-//     that share little with the headline and lead, found by structure, not by topic.
+// Body is the generic cleaner, for paragraphs from any source (scraped files,
+// extracted HTML, feed items). Every removal is reported in Dropped with its Reason
+// (the Reason* constants). Context-free rules, for lines of at most 40 words:
 //
-// Rules are generic patterns (with cheap multi-language variants); none names a site.
-// The package does no I/O and keeps no state: every function is a pure function of its
-// input. It does not fetch pages, parse HTML (see package extract), or judge relevance.
+//   - error banners and bot walls ("the page you were looking for doesn't exist",
+//     "Sorry!!", "Access denied"), template tokens ("spot_img", "{{x}}"), lines without
+//     letters or digits;
+//   - navigation ("Load more", "Back to top", "Tags: …", "Continue reading …");
+//   - share, comment, reply-form, social, newsletter and app-download prompts;
+//   - bylines and date labels standing alone, dated lines, copyright footers
+//     ("© 2025 … All Rights Reserved"), feed footers ("The post … appeared first on …"),
+//     inline links to other articles ("Read more: …").
+//
+// Rules that use context:
+//
+//   - blocks: a "related/latest/popular/most read/see also" or comments heading drops
+//     what follows until the article visibly resumes (a paragraph of prose that shares
+//     at least 30% of its vocabulary with the headline and lead); a "Disclaimer" or
+//     "About us" heading takes the paragraph after it; "Previous/Next article" takes the
+//     linked headline after it;
+//   - repeats: copies of the headline; a duplicated block (two or more different
+//     paragraphs reappearing in the same order: the first copy is kept); any repeated
+//     paragraph of at most 15 words;
+//   - a trailing ticker, by structure: read backwards from the end, a run of at least
+//     4 short (at most 70 words, 3 sentences), self-contained items (not opening with a
+//     pronoun, connective, quotation or number; written in the third person) whose
+//     mean vocabulary overlap with the headline and lead is at most 12% (single items
+//     up to 34%: a ticker item may mention the same country), that are about different
+//     things from each other, after at least two paragraphs of article;
+//   - edges: before the first and after the last paragraph of prose, heading-like
+//     labels that share no word with the rest of the article (a promo line, an agency
+//     credit, a category) and truncated teasers ("…"); subheads inside the body are kept.
+//
+// Words are compared by a language-neutral stem (the first 5 letters; character
+// pairs for Chinese, Japanese and Korean). Phrase lists cover English and, where
+// cheap, Russian, Ukrainian, German, French and Spanish. No rule names a site.
+//
+// The package does no I/O and keeps no state: every function is a pure function of
+// its input. It does not fetch pages, parse HTML (see package extract), or judge
+// relevance.
 package clean

@@ -167,3 +167,13 @@ func TestText(t *testing.T) {
 		t.Errorf("Text(nil) = %q", got)
 	}
 }
+
+func TestErrorPageOnly(t *testing.T) {
+	pg := ParseText(" date 2025-05-17 404\nSorry!!\nError! We're sorry, but the page you were looking for doesn't exist.\n")
+	if pg.Title != "" || len(pg.Paragraphs) != 0 || pg.Status != 404 {
+		t.Errorf("error page: title %q, paragraphs %q, status %d", pg.Title, pg.Paragraphs, pg.Status)
+	}
+	if len(pg.Dropped) != 3 {
+		t.Errorf("dropped %v, want the date line and two banner lines", pg.Dropped)
+	}
+}

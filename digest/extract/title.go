@@ -37,9 +37,6 @@ func shareWord(a, b string) bool {
 	return false
 }
 
-// titleSeparators split a headline from the site's name.
-var titleSeparators = [...]string{" | ", " - ", " — ", " – ", " · ", " :: ", " » ", " / ", " : "}
-
 // siteNames are the normalised names the site goes by: its declared name and the
 // main label of its host names ("example" for www.example.co.uk).
 func siteNames(siteName string, urls ...string) []string {
@@ -99,7 +96,8 @@ func stripSiteName(t string, names []string) string {
 	if len(names) == 0 {
 		return t
 	}
-	for _, sep := range titleSeparators {
+	// The separators between a headline and the site's name.
+	for _, sep := range [...]string{" | ", " - ", " — ", " – ", " · ", " :: ", " » ", " / ", " : "} {
 		i := strings.LastIndex(t, sep)
 		if i > 0 && namesSite(t[i+len(sep):], names) && len(strings.Fields(t[:i])) >= 2 {
 			return stripSiteName(strings.TrimSpace(t[:i]), names)
