@@ -32,6 +32,7 @@ func Body(title string, paras []string) ([]string, []Dropped) {
 	}
 	profile := leadProfile(title, ps)
 	dropBlocks(ps, profile)
+	dropCommentThread(ps)
 	dropRepeats(ps, title)
 	dropTicker(ps, profile)
 	dropEdges(ps, title, profile)
@@ -122,6 +123,62 @@ func dropBlocks(ps []*para, profile map[string]struct{}) {
 			}
 		}
 	}
+}
+
+// dropCommentThread removes a readers' comment thread: from the first comment's
+// author line to the end, once two or more comment markers ("Reply", "reply
+// April 5, 2018 6:32 PM", "Jane says:") follow the article.
+func dropCommentThread(ps []*para) {
+	first, n := -1, 0
+	for i, p := range ps {
+		if commentMarker(p.text) {
+			if first < 0 {
+				first = i
+			}
+			n++
+		}
+	}
+	if n < 2 || first < 1 {
+		return
+	}
+	start := first
+	// The comment above the first marker begins with its author's name.
+	for j := first - 1; j >= max(0, first-8); j-- {
+		if ps[j].reason == "" && prose(ps[j]) && j < first-1 && overlapsBefore(ps, j) {
+			break
+		}
+		if headingLike(ps[j].text) && wordCount(ps[j].text) <= 4 {
+			start = j
+			break
+		}
+	}
+	for _, p := range ps[start:] {
+		if p.reason == "" {
+			p.reason = ReasonComments
+		}
+	}
+}
+
+// overlapsBefore is a stop for the search of a comment's author: p shares most of
+// its vocabulary with the paragraphs above it, so it is still the article.
+func overlapsBefore(ps []*para, j int) bool {
+	prev := make(map[string]struct{})
+	for _, q := range ps[:j] {
+		if q.reason == "" {
+			addAll(prev, q.stems)
+		}
+	}
+	return overlap(ps[j].stems, prev) >= 0.6
+}
+
+// commentMarker: the reply link or the "says:" line of a reader's comment.
+func commentMarker(p string) bool {
+	if wordCount(p) > 8 {
+		return false
+	}
+	k := lowerKey(p)
+	return hasAnyPrefix(k, "reply", "ответить", "відповісти", "antworten", "répondre", "responder") ||
+		strings.HasSuffix(strings.ToLower(strings.TrimSpace(p)), " says:") || k == "permalink"
 }
 
 func nextKept(ps []*para, i int) int {
