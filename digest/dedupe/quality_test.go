@@ -84,10 +84,12 @@ func BenchmarkFind(b *testing.B) {
 			var ms []dedupe.Match
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := dedupetest.CPUTime()
 			for b.Loop() {
 				ms = dedupe.Find(docs, dedupe.DefaultOptions())
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric((dedupetest.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			recall, precision := quality(c, ms)
 			b.ReportMetric(recall, "recall")
 			b.ReportMetric(precision, "precision")

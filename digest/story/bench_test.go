@@ -78,10 +78,12 @@ func BenchmarkCluster(b *testing.B) {
 			var groups []story.Group
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := dedupetest.CPUTime()
 			for b.Loop() {
 				groups = story.Cluster(docs, story.DefaultOptions())
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric((dedupetest.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			p, r := pairQuality(c, groups)
 			b.ReportMetric(p, "precision")
 			b.ReportMetric(r, "recall")

@@ -120,22 +120,33 @@ func extractAll(docs []Doc) []features {
 // weigh as terms of two)
 // and picks each doc's lookup and index terms.
 func weigh(fs []features) {
-	df := make(map[uint64]int32, len(fs)*64)
-	for _, f := range fs {
-		for _, t := range f.body {
-			df[t.id]++
-		}
-		for _, t := range f.head {
-			if isDateOnly(f.body, t.id) {
-				df[t.id]++
+	// Document frequencies, counted in shards by id so that every core helps.
+	shards := make([]map[uint64]int32, runtime.GOMAXPROCS(0))
+	parallel(len(shards), func(w int) {
+		df := make(map[uint64]int32, len(fs)*64/len(shards))
+		for _, f := range fs {
+			for _, t := range f.body {
+				if int(t.id%uint64(len(shards))) == w {
+					df[t.id]++
+				}
+			}
+			for _, t := range f.head {
+				if int(t.id%uint64(len(shards))) == w && isDateOnly(f.body, t.id) {
+					df[t.id]++
+				}
 			}
 		}
-	}
+		shards[w] = df
+	})
 	n := float64(len(fs) + 1)
 	// A term of one doc only says nothing about which doc is a match: it
 	// weighs as much as a term of two docs rather than the most, so that it
 	// does not swamp shared evidence.
-	idf := func(id uint64) float32 { return float32(math.Log(n / float64(max(df[id], 2)))) }
+	byCount := make([]float32, len(fs)+1)
+	for c := range byCount {
+		byCount[c] = float32(math.Log(n / float64(max(c, 2))))
+	}
+	idf := func(id uint64) float32 { return byCount[shards[id%uint64(len(shards))][id]] }
 	parallel(len(fs), func(i int) {
 		f := &fs[i]
 		f.head.weigh(idf)
@@ -152,7 +163,7 @@ func weigh(fs []features) {
 
 // parallel calls fn(i) for i in 0..n-1 on every available core.
 func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(n/64, 1))
+	workers := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
@@ -226,24 +237,25 @@ func (c *clusterer) candidates() []pair {
 			postings[t] = append(postings[t], int32(i))
 		}
 	}
-	less := func(a, b int32) int {
-		ta, tb := c.fs[a].published, c.fs[b].published
-		if ta.IsZero() != tb.IsZero() {
-			if ta.IsZero() {
-				return 1
-			}
-			return -1
+	// Posting lists run in publication order, undated docs last.
+	ts := make([]int64, len(c.fs))
+	for i, f := range c.fs {
+		ts[i] = math.MaxInt64
+		if !f.published.IsZero() {
+			ts[i] = f.published.Unix()
 		}
-		return cmp.Or(ta.Compare(tb), cmp.Compare(a, b))
 	}
+	less := func(a, b int32) int { return cmp.Or(cmp.Compare(ts[a], ts[b]), cmp.Compare(a, b)) }
 	keys := make([]uint64, 0, len(postings))
 	for k := range postings {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	for _, k := range keys {
-		slices.SortFunc(postings[k], less)
-	}
+	parallel(runtime.GOMAXPROCS(0), func(w int) {
+		for k := w; k < len(keys); k += runtime.GOMAXPROCS(0) {
+			slices.SortFunc(postings[keys[k]], less)
+		}
+	})
 	workers := min(runtime.GOMAXPROCS(0), max(len(c.fs)/256, 1))
 	found := make([][]pair, workers)
 	var wg sync.WaitGroup

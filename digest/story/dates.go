@@ -187,3 +187,19 @@ func dateGap(a, b []int) int {
 	}
 	return best
 }
+
+// isDateWord reports whether findDates may use a token: a month, a weekday,
+// or a relative day word.
+func isDateWord(t string) bool {
+	if _, ok := monthOf(t); ok {
+		return true
+	}
+	if _, ok := weekdayOf(t); ok {
+		return true
+	}
+	switch t {
+	case "today", "tonight", "yesterday", "week":
+		return true
+	}
+	return false
+}

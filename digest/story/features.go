@@ -14,9 +14,9 @@ const (
 	leadWords   = 60  // the lead is the first paragraphs up to this many words
 	bodyTokens  = 400 // body tokens compared (the rest adds little and costs time)
 	titleBoost  = 2.0 // a title term counts this many times in the head vector
-	blockTerms  = 6   // rarest head terms a document looks up
+	blockTerms  = 5   // rarest head terms a document looks up
 	indexTerms  = 32  // strongest body terms a document is indexed under
-	blockWindow = 8   // neighbours compared on each side within one posting list
+	blockWindow = 6   // neighbours compared on each side within one posting list
 )
 
 // feature is one weighted term of a sparse vector.
@@ -38,25 +38,31 @@ type features struct {
 	textLen    int
 }
 
-// lexicon maps a word to its term id, or to "skip", and remembers it. One
-// per goroutine.
+// lexicon maps a token to its term id, or to "skip", through a
+// direct-mapped cache keyed by the token's hash (a collision only costs a
+// second stemming). One per goroutine.
 type lexicon struct {
 	st    *topic.Stemmer
-	words map[uint64]word // by hash of the raw token
+	cache []word
+	dated bool // a token of the last add calls was dated
 }
 
 type word struct {
-	id   uint64
-	skip bool
+	hash  uint64 // hash of the raw token; 0 for an empty slot
+	id    uint64
+	skip  bool
+	dated bool // a month, weekday or relative day word: the text may name a date
 }
+
+const lexiconBits = 18
 
 func newLexicon() *lexicon {
-	return &lexicon{st: topic.NewStemmer(), words: make(map[uint64]word, 4096)}
+	return &lexicon{st: topic.NewStemmer(), cache: make([]word, 1<<lexiconBits)}
 }
 
-// add calls fn with the term id of every content word of text (see content),
-// stopping after limit words (limit < 0: no limit); it returns the number of
-// words read.
+// add calls fn with the term id of every content word of text (see
+// contentStem), stopping after limit words (limit < 0: no limit); it returns
+// the number of words read.
 func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 	n := 0
 	topic.EachToken(text, func(tok []byte) {
@@ -64,50 +70,48 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 			return
 		}
 		n++
-		h := termIDBytes(tok)
-		w, ok := lx.words[h]
-		if !ok {
-			w = lx.learn(h, string(tok))
+		h := termIDBytes(tok) | 1
+		slot := &lx.cache[h>>(64-lexiconBits)]
+		if slot.hash != h {
+			t := string(tok)
+			*slot = word{hash: h, skip: true, dated: isDateWord(t)}
+			if s, ok := contentStem(lx.st, t); ok {
+				slot.id, slot.skip = termID(s), false
+			}
 		}
-		if !w.skip {
-			fn(w.id)
+		lx.dated = lx.dated || slot.dated
+		if !slot.skip {
+			fn(slot.id)
 		}
 	})
 	return n
 }
 
-func (lx *lexicon) learn(h uint64, t string) word {
-	w := word{skip: true}
-	if s, ok := contentStem(lx.st, t); ok {
-		w = word{id: termID(s)}
-	}
-	if len(lx.words) < 1<<20 {
-		lx.words[h] = w
-	}
-	return w
-}
-
 // extract reads title, lead and body terms and the dates in the title and lead.
 func extract(d Doc, lx *lexicon) features {
 	f := features{published: d.Published}
-	var head, body vector
+	var head vector
+	var body []uint64
+	lx.dated = false
 	f.titleLen = lx.add(d.Title, -1, func(id uint64) {
 		head = append(head, feature{id, titleBoost})
-		body = append(body, feature{id, 1})
+		body = append(body, id)
 	})
 	lead, rest := splitLead(d.Text)
 	nlead := lx.add(lead, -1, func(id uint64) {
 		head = append(head, feature{id, 1})
-		body = append(body, feature{id, 1})
+		body = append(body, id)
 	})
-	toks := append(topic.Tokens(d.Title), topic.Tokens(lead)...)
-	for _, dm := range findDates(toks, d.Published) {
-		head = append(head, feature{termID(dm.key()), 1})
-		f.dates = append(f.dates, dm.dayOfYear())
+	if lx.dated {
+		toks := append(topic.Tokens(d.Title), topic.Tokens(lead)...)
+		for _, dm := range findDates(toks, d.Published) {
+			head = append(head, feature{termID(dm.key()), 1})
+			f.dates = append(f.dates, dm.dayOfYear())
+		}
 	}
-	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64) { body = append(body, feature{id, 1}) })
+	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64) { body = append(body, id) })
 	f.head = merged(head)
-	f.body = merged(body)
+	f.body = counted(body)
 	return f
 }
 
@@ -140,10 +144,10 @@ func isNumber(t string) bool {
 	return true
 }
 
-// splitLead returns the first paragraphs of text up to leadWords words, and the rest.
+// splitLead returns the first paragraphs of text up to about leadWords words
+// (at least half of that unless the text is shorter), and the rest.
 func splitLead(text string) (lead, rest string) {
-	words := 0
-	pos := 0
+	words, pos := 0, 0
 	for pos < len(text) {
 		end := strings.IndexByte(text[pos:], '\n')
 		if end < 0 {
@@ -151,23 +155,51 @@ func splitLead(text string) (lead, rest string) {
 		} else {
 			end += pos
 		}
-		words += len(strings.Fields(text[pos:end]))
+		n, cut := countWords(text[pos:end], leadWords-words)
+		if cut >= 0 {
+			// One long paragraph: cut at the word limit.
+			return text[:pos+cut], text[pos+cut:]
+		}
+		words += n
 		pos = end + 1
 		if words >= leadWords/2 {
 			break
 		}
 	}
 	pos = min(pos, len(text))
-	lead, rest = text[:pos], text[pos:]
-	if f := strings.Fields(lead); len(f) > leadWords {
-		// One long paragraph: cut at the word limit.
-		cut := 0
-		for i := 0; i < leadWords; i++ {
-			cut = strings.Index(text[cut:], f[i]) + cut + len(f[i])
+	return text[:pos], text[pos:]
+}
+
+// countWords counts the space-separated words of s; when s has more than
+// limit words it returns the byte offset where word limit+1 starts as cut
+// (else cut is -1).
+func countWords(s string, limit int) (n, cut int) {
+	in := false
+	for i := 0; i < len(s); i++ {
+		space := s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'
+		if !space && !in {
+			if n == limit {
+				return n, i
+			}
+			n++
 		}
-		lead, rest = text[:cut], text[cut:]
+		in = !space
 	}
-	return lead, rest
+	return n, -1
+}
+
+// counted turns ids into a vector of counts, sorted by id.
+func counted(ids []uint64) vector {
+	slices.Sort(ids)
+	v := make(vector, 0, len(ids)/2+1)
+	for _, id := range ids {
+		if n := len(v); n > 0 && v[n-1].id == id {
+			v[n-1].w++
+			continue
+		}
+		v = append(v, feature{id, 1})
+	}
+	return v
 }
 
 // merged sorts v by id and sums the weights of equal ids.
@@ -196,10 +228,15 @@ func merged(v vector) vector {
 func (v vector) weigh(idf func(uint64) float32) {
 	var norm float64
 	for i := range v {
-		w := (1 + float32(math.Log(float64(v[i].w)))) * idf(v[i].id)
-		if v[i].w < 1 {
-			w = v[i].w * idf(v[i].id)
+		tf := v[i].w
+		switch {
+		case tf > 1:
+			tf = 1 + float32(math.Log(float64(tf)))
+		case tf == 1:
+		default:
+			// Fractions stay linear.
 		}
+		w := tf * idf(v[i].id)
 		v[i].w = w
 		norm += float64(w) * float64(w)
 	}

@@ -42,7 +42,9 @@ type Options struct {
 	Paragraphs int       // paragraphs per article (default 8)
 }
 
-// Generate returns a corpus of n articles.
+// Generate returns a corpus of n articles. Each event has three rare names
+// of its own and three entities shared with other events; its articles draw
+// about one word in seven from those six, the rest from a Zipf vocabulary.
 func Generate(n int, o Options) Corpus {
 	if o.DupShare <= 0 || o.DupShare >= 1 {
 		o.DupShare = 0.2
@@ -65,6 +67,11 @@ func Generate(n int, o Options) Corpus {
 		g.vocab[i] = g.word(2 + g.rng.IntN(3))
 	}
 	g.zipf = rand.NewZipf(g.rng, 1.1, 2, uint64(len(g.vocab)-1))
+	g.entities = make([]string, 40)
+	for i := range g.entities {
+		w := g.word(3)
+		g.entities[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
 	g.boiler = make([]string, 64)
 	for i := range g.boiler {
 		g.boiler[i] = g.sentence(nil, 14) + " " + g.sentence(nil, 10)
@@ -110,6 +117,8 @@ type gen struct {
 	vocab  []string
 	zipf   *rand.Zipf
 	boiler []string
+	// entities recur across events (the same ministers, the same capitals).
+	entities []string
 }
 
 type eventSpec struct {
@@ -130,9 +139,13 @@ func (g *gen) word(syll int) string {
 
 func (g *gen) event(id, firstArticle int) eventSpec {
 	e := eventSpec{id: id, day: g.opt.Start.AddDate(0, 0, firstArticle/g.opt.PerDay)}
-	for range 6 {
+	for range 3 {
 		w := g.word(3 + g.rng.IntN(2))
 		e.names = append(e.names, strings.ToUpper(w[:1])+w[1:])
+	}
+	// Three shared entities: events overlap in who and where, not in what.
+	for range 3 {
+		e.names = append(e.names, g.entities[g.rng.IntN(len(g.entities))])
 	}
 	return e
 }
@@ -141,7 +154,7 @@ func (g *gen) event(id, firstArticle int) eventSpec {
 func (g *gen) sentence(names []string, n int) string {
 	ws := make([]string, n)
 	for i := range ws {
-		if len(names) > 0 && g.rng.IntN(5) == 0 {
+		if len(names) > 0 && g.rng.IntN(7) == 0 {
 			ws[i] = names[g.rng.IntN(len(names))]
 		} else {
 			ws[i] = g.vocab[g.zipf.Uint64()]
