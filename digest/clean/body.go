@@ -147,7 +147,7 @@ func dropCommentThread(ps []*para) {
 		if ps[j].reason == "" && prose(ps[j]) && j < first-1 && overlapsBefore(ps, j) {
 			break
 		}
-		if headingLike(ps[j].text) && wordCount(ps[j].text) <= 4 {
+		if nameLike(ps[j].text) {
 			start = j
 			break
 		}
@@ -157,6 +157,11 @@ func dropCommentThread(ps []*para) {
 			p.reason = ReasonComments
 		}
 	}
+}
+
+// nameLike: a commenter's name, "Anna", "Mark T.", "Ed B. -Netherlands".
+func nameLike(p string) bool {
+	return wordCount(p) <= 4 && capitalizedShare(p) == 1 && !strings.ContainsAny(p, "!?:")
 }
 
 // overlapsBefore is a stop for the search of a comment's author: p shares most of
