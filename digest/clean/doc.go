@@ -13,7 +13,7 @@
 //
 //   - error banners and bot walls ("the page you were looking for doesn't exist",
 //     "Sorry!!", "Access denied"), template tokens ("spot_img", "{{x}}"), lines without
-//     letters or digits;
+//     letters or digits, video-player text and numbered gallery slides ("1/50 …");
 //   - navigation ("Load more", "Back to top", "Tags: …", "Continue reading …");
 //   - share, comment, reply-form, social, newsletter and app-download prompts;
 //   - bylines and date labels standing alone, dated lines, copyright footers

@@ -1,8 +1,10 @@
 package clean
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Reasons recorded in Dropped.Reason, one per rule.
@@ -28,6 +30,7 @@ const (
 	ReasonTitle      = "repeats the headline"
 	ReasonTicker     = "trailing ticker of unrelated news items"
 	ReasonFeed       = "feed footer"
+	ReasonMedia      = "media player or gallery text"
 )
 
 // lowerKey lowercases s and trims decoration around it (bullets, arrows, colons,
@@ -63,6 +66,9 @@ func classify(p string) string {
 	if !hasLetter(p) && strings.IndexFunc(p, unicode.IsDigit) < 0 {
 		return ReasonJunk
 	}
+	if slideCounter(p) {
+		return ReasonMedia
+	}
 	wc := wordCount(p)
 	if wc > 40 { // every rule below is for short lines
 		return ""
@@ -72,6 +78,9 @@ func classify(p string) string {
 	switch {
 	case isJunkToken(p):
 		return ReasonJunk
+	case containsAny(lc, "this is a modal window", "subtitles off", "captions off", "descriptions off",
+		"your browser does not support", "press escape to close", "beginning of dialog window", "end of dialog window"):
+		return ReasonMedia
 	case isErrorBanner(k, lc, wc):
 		return ReasonError
 	case isNav(k, wc) || isTagLine(lc, wc):
@@ -97,6 +106,26 @@ func classify(p string) string {
 		}
 	}
 	return ""
+}
+
+// slideCounter: a gallery slide that opens with its position, "1/50 Caption…".
+func slideCounter(p string) bool {
+	i := strings.IndexByte(p, '/')
+	if i < 1 || i > 3 || !isNumber(p[:i]) {
+		return false
+	}
+	j := i + 1
+	for j < len(p) && p[j] >= '0' && p[j] <= '9' {
+		j++
+	}
+	if j == i+1 || j-i-1 > 3 || j >= len(p) {
+		return false
+	}
+	num, _ := strconv.Atoi(p[:i])
+	den, _ := strconv.Atoi(p[i+1 : j])
+	rest := strings.TrimLeft(p[j:], " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return num >= 1 && num <= den && den >= 2 && unicode.IsUpper(r)
 }
 
 // isJunkToken: one "word" that is an identifier or markup residue ("spot_img",
