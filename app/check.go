@@ -47,7 +47,11 @@ func cmdCheck(ctx context.Context, args []string, env Env) error {
 	failed := 0
 	tw := tabwriter.NewWriter(env.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "\nWHAT\tNAME\tRESULT")
-	for _, s := range sources(c) {
+	noFullText := false
+	for i := range c.Sources {
+		c.Sources[i].FullText = &noFullText // reaching the feed is the check; its pages are not
+	}
+	for _, s := range sources(c, nil) {
 		cctx, cancel := context.WithTimeout(ctx, c.Gather.Timeout.D()+5*time.Second)
 		res, err := s.Gatherer.Gather(cctx, time.Now().Add(-c.Digest.Window.D()), gather.State{})
 		cancel()

@@ -47,7 +47,7 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return out, err
 	}
-	p, err := pipeline(c, st, log, opt.progress)
+	p, err := pipeline(ctx, c, st, log, opt.progress)
 	if err != nil {
 		return out, err
 	}

@@ -75,7 +75,10 @@ func cmdExtract(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
-		body, ctype, where = resp.Body, resp.ContentType, gather.CanonicalURL(resp.FinalURL, target)
+		where = gather.CanonicalURL(resp.FinalURL, target)
+		if body, ctype, err = gather.DecodePage(resp.Body, resp.ContentType); err != nil {
+			return fmt.Errorf("extract %s: %w", target, err)
+		}
 	} else {
 		if body, err = os.ReadFile(target); err != nil {
 			return err

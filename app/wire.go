@@ -47,8 +47,9 @@ func httpClient(c *config.Config) *gather.Client {
 	return gather.NewClient(opts...)
 }
 
-// sources builds the configured, enabled sources.
-func sources(c *config.Config) []digest.Source {
+// sources builds the configured, enabled sources. known, when not nil, tells feeds which linked
+// pages need no fetching (already delivered).
+func sources(c *config.Config, known func(url string) bool) []digest.Source {
 	client := httpClient(c)
 	var out []digest.Source
 	for _, s := range c.Sources {
@@ -60,7 +61,7 @@ func sources(c *config.Config) []digest.Source {
 		case "files":
 			src.Gatherer = gather.Files{Name: s.Name, Path: s.Path, MaxBytes: c.Gather.MaxBytes}
 		case "feed":
-			src.Gatherer = gather.Feed{Name: s.Name, URL: s.URL, FullText: s.FullText, Client: client}
+			src.Gatherer = gather.Feed{Name: s.Name, URL: s.URL, FullText: s.FullText, Client: client, Known: known}
 		case "page":
 			src.Gatherer = gather.Page{Name: s.Name, URL: s.URL, Client: client}
 		}
@@ -114,7 +115,7 @@ func summarizer(c *config.Config, cache summarize.Cache, log *slog.Logger) (dige
 }
 
 // pipeline builds the whole pipeline over an open store; progress may be nil.
-func pipeline(c *config.Config, st *store.Store, log *slog.Logger, progress func(done, total int)) (*digest.Pipeline, error) {
+func pipeline(ctx context.Context, c *config.Config, st *store.Store, log *slog.Logger, progress func(done, total int)) (*digest.Pipeline, error) {
 	m, err := matcher(c)
 	if err != nil {
 		return nil, err
@@ -135,7 +136,11 @@ func pipeline(c *config.Config, st *store.Store, log *slog.Logger, progress func
 	if c.Stories.Threshold > 0 {
 		so.Threshold = c.Stories.Threshold
 	}
-	return digest.New(sources(c), st, m, sum,
+	known, err := deliveredURLs(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return digest.New(sources(c, known), st, m, sum,
 		digest.WithTitle(c.Digest.Title),
 		digest.WithTimezone(c.Digest.Timezone),
 		digest.WithMaxStories(c.Digest.MaxStories),
@@ -145,6 +150,20 @@ func pipeline(c *config.Config, st *store.Store, log *slog.Logger, progress func
 		digest.WithLogger(log),
 		digest.WithProgress(progress),
 	), nil
+}
+
+// deliveredURLs returns a lookup of the URLs delivered in the last weeks: a feed need not fetch
+// those pages again.
+func deliveredURLs(ctx context.Context, st *store.Store) (func(string) bool, error) {
+	del, err := st.DeliveredSince(ctx, time.Now().Add(-30*24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	set := make(map[string]bool, len(del))
+	for _, d := range del {
+		set[d.URL] = true
+	}
+	return func(u string) bool { return set[u] }, nil
 }
 
 // terminalProgress writes "gathering: done/total sources" on one line when w is a terminal,

@@ -85,7 +85,7 @@ func toArticle(g gathered) *work {
 	w.Source = g.src.Name
 	w.Title = strings.TrimSpace(it.Title)
 	w.published = it.Published
-	if it.Err != nil {
+	if it.Err != nil && !(errors.Is(it.Err, gather.ErrFullText) && it.Summary != "") {
 		w.ID = ArticleID(w.URL)
 		w.set(StatusError, it.Err.Error())
 		return w
