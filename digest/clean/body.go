@@ -229,7 +229,11 @@ func dropEdges(ps []*para, title string, profile map[string]struct{}) {
 			}
 		}
 	}
-	for i, p := range ps {
+	// Walk backwards so that a footer label is dropped only when no kept content
+	// follows it (a heading over a table or formulas at the end is kept).
+	contentAfter := false
+	for i := len(ps) - 1; i >= 0; i-- {
+		p := ps[i]
 		if p.reason != "" || i > first && i < last {
 			continue
 		}
@@ -237,7 +241,8 @@ func dropEdges(ps []*para, title string, profile map[string]struct{}) {
 			p.reason = ReasonTeaser
 			continue
 		}
-		if !headingLike(p.text) {
+		if !headingLike(p.text) || i > last && contentAfter {
+			contentAfter = contentAfter || i > last
 			continue
 		}
 		related := false
@@ -249,6 +254,8 @@ func dropEdges(ps []*para, title string, profile map[string]struct{}) {
 		}
 		if !related {
 			p.reason = ReasonLabel
+		} else if i > last {
+			contentAfter = true
 		}
 	}
 }
