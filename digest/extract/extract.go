@@ -37,9 +37,12 @@ func HTML(body []byte, pageURL string) (Doc, error) {
 	return extract(body, pageURL, options(pageURL))
 }
 
-// options are the trafilatura settings of our pipeline: comments excluded, the
-// readability/dom-distiller fallback on (it rescues pages where the main heuristic
-// finds too little), default focus.
+// options are the trafilatura settings of our pipeline. Measured on the 130
+// readability test pages (TestExtractionQuality, BenchmarkHTML): the
+// readability/dom-distiller fallback raises mean word F1 from 0.926 to 0.951 for
+// about 1.5 times the time per page; the fast date mode avoids the extensive
+// search, which took copyright years for publication dates (the page's own meta
+// tags and JSON-LD are read first anyway). Comments are excluded.
 func options(pageURL string) trafilatura.Options {
 	opts := trafilatura.Options{
 		ExcludeComments: true,

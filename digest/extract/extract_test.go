@@ -137,3 +137,39 @@ func TestWordScore(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrent extracts the fixtures from several goroutines at once (the
+// pipeline fetches pages in parallel) and expects the sequential results.
+func TestConcurrent(t *testing.T) {
+	srcs, _ := filepath.Glob(filepath.Join("testdata", "*", "source.html"))
+	var bodies [][]byte
+	var want []string
+	for _, s := range srcs {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, b)
+		want = append(want, renderDoc(HTML(b, fixtureURL)))
+	}
+	errs := make(chan string, 4*len(bodies))
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range bodies {
+				k := (i + g) % len(bodies)
+				if got := renderDoc(HTML(bodies[k], fixtureURL)); got != want[k] {
+					errs <- srcs[k]
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	close(errs)
+	for s := range errs {
+		t.Errorf("%s: concurrent result differs from the sequential one", s)
+	}
+}
