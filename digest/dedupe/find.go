@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math/bits"
 	"runtime"
 	"slices"
 	"sync"
@@ -128,8 +129,9 @@ func fingerprintAll(docs []Doc, opt Options) ([]Fingerprint, []int) {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			var buf []uint64
 			for i := w; i < len(docs); i += workers {
-				fps[i], words[i] = fingerprint(docs[i].Text, opt)
+				fps[i], words[i] = fingerprint(docs[i].Text, opt, &buf)
 			}
 		})
 	}
@@ -142,46 +144,43 @@ func fingerprintAll(docs []Doc, opt Options) ([]Fingerprint, []int) {
 const bucketLimit = 16
 
 // candidatePairs calls fn for pairs of documents that share an LSH band.
+// Band keys and document numbers are packed into one uint64 (the key's high
+// bits above the document's), so grouping is one sort of integers.
 func candidatePairs(fps []Fingerprint, opt Options, fn func(i, j int)) {
-	type entry struct {
-		key uint64
-		doc int32
-	}
-	entries := make([]entry, 0, len(fps)*opt.Bands)
+	docBits := max(bits.Len(uint(len(fps))), 1)
+	docMask := uint64(1)<<docBits - 1
+	entries := make([]uint64, 0, len(fps)*opt.Bands)
 	for i, f := range fps {
 		if len(f.Sig) != opt.Bands*opt.Rows {
 			continue
 		}
 		for b := range opt.Bands {
-			entries = append(entries, entry{bandKey(f.Sig, b, opt.Rows), int32(i)})
+			entries = append(entries, bandKey(f.Sig, b, opt.Rows)<<docBits|uint64(i))
 		}
 	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		if a.key != b.key {
-			if a.key < b.key {
-				return -1
-			}
-			return 1
-		}
-		return int(a.doc - b.doc)
-	})
+	slices.Sort(entries)
+	var g []int
 	for lo := 0; lo < len(entries); {
+		key := entries[lo] >> docBits
 		hi := lo + 1
-		for hi < len(entries) && entries[hi].key == entries[lo].key {
+		for hi < len(entries) && entries[hi]>>docBits == key {
 			hi++
 		}
-		g := entries[lo:hi]
+		g = g[:0]
+		for _, e := range entries[lo:hi] {
+			g = append(g, int(e&docMask))
+		}
 		if len(g) <= bucketLimit {
 			for a := range g {
 				for b := a + 1; b < len(g); b++ {
-					fn(int(g[a].doc), int(g[b].doc))
+					fn(g[a], g[b])
 				}
 			}
 		} else {
 			for a := 1; a < len(g); a++ {
-				fn(int(g[0].doc), int(g[a].doc))
+				fn(g[0], g[a])
 				if a > 1 {
-					fn(int(g[a-1].doc), int(g[a].doc))
+					fn(g[a-1], g[a])
 				}
 			}
 		}

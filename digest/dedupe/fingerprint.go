@@ -69,13 +69,18 @@ func (f Fingerprint) Empty() bool { return f.Hash == 0 && len(f.Sig) == 0 }
 // MinHash signature of its word shingles, densified so that short texts get a
 // full signature.
 func Fingerprints(text string, opt Options) Fingerprint {
-	f, _ := fingerprint(text, opt.normalized())
+	f, _ := fingerprint(text, opt.normalized(), nil)
 	return f
 }
 
-// fingerprint also returns the number of words in text.
-func fingerprint(text string, opt Options) (Fingerprint, int) {
+// fingerprint also returns the number of words in text; buf, when not nil,
+// is scratch space reused between calls.
+func fingerprint(text string, opt Options, buf *[]uint64) (Fingerprint, int) {
 	var words []uint64
+	if buf != nil {
+		words = (*buf)[:0]
+		defer func() { *buf = words[:0] }()
+	}
 	var full uint64 = fnvOffset
 	nfull := 0
 	wordHashes(text, func(h uint64, end int) {
@@ -180,20 +185,28 @@ func minhash(words []uint64, k, n int) []uint32 {
 	}
 	// Densify: an empty bin borrows the next filled bin's value, mixed with
 	// the distance, so two texts with the same shingles agree on it.
-	filled := make([]bool, n)
+	// Two passes: first mark empty bins by their index (borrowed values are
+	// written only after every bin is known), then fill them.
+	var empty []int
 	for i, v := range sig {
-		filled[i] = v != emptyBin
-	}
-	for i := range sig {
-		if filled[i] {
-			continue
+		if v == emptyBin {
+			empty = append(empty, i)
 		}
+	}
+	if len(empty) == 0 || len(empty) == n {
+		return sig
+	}
+	src := make([]uint32, len(empty))
+	for k, i := range empty {
 		for d := 1; d < n; d++ {
-			if j := (i + d) % n; filled[j] {
-				sig[i] = uint32(mix(uint64(sig[j]) + uint64(d)*0x9e3779b97f4a7c15))
+			if j := (i + d) % n; sig[j] != emptyBin {
+				src[k] = uint32(mix(uint64(sig[j]) + uint64(d)*0x9e3779b97f4a7c15))
 				break
 			}
 		}
+	}
+	for k, i := range empty {
+		sig[i] = src[k]
 	}
 	return sig
 }

@@ -277,6 +277,11 @@ func (c *clusterer) candidates() []pair {
 						if int(j) == i || stamp[j] == int32(i) {
 							continue
 						}
+						// j looks i up through t as well when t is one of
+						// its own lookup terms: leave the pair to the lower.
+						if int(j) < i && slices.Contains(c.fs[j].headTerms, t) {
+							continue
+						}
 						stamp[j] = int32(i)
 						if s := c.similarity(i, int(j)); s >= c.opt.Threshold {
 							found[w] = append(found[w], pair{min(int32(i), j), max(int32(i), j), s})

@@ -42,9 +42,12 @@ type features struct {
 // direct-mapped cache keyed by the token's hash (a collision only costs a
 // second stemming). One per goroutine.
 type lexicon struct {
-	st    *topic.Stemmer
+	st    *topic.Stemmer // behind the cache: collisions evict, stems stay
 	cache []word
 	dated bool // a token of the last add calls was dated
+	// Scratch space reused from one document to the next.
+	head vector
+	body []uint64
 }
 
 type word struct {
@@ -75,7 +78,7 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 		if slot.hash != h {
 			t := string(tok)
 			*slot = word{hash: h, skip: true, dated: isDateWord(t)}
-			if s, ok := contentStem(lx.st, t); ok {
+			if s, ok := contentStem(lx.st.Stem, t); ok {
 				slot.id, slot.skip = termID(s), false
 			}
 		}
@@ -90,8 +93,8 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 // extract reads title, lead and body terms and the dates in the title and lead.
 func extract(d Doc, lx *lexicon) features {
 	f := features{published: d.Published}
-	var head vector
-	var body []uint64
+	head, body := lx.head[:0], lx.body[:0]
+	defer func() { lx.head, lx.body = head[:0], body[:0] }()
 	lx.dated = false
 	f.titleLen = lx.add(d.Title, -1, func(id uint64) {
 		head = append(head, feature{id, titleBoost})
@@ -118,7 +121,7 @@ func extract(d Doc, lx *lexicon) features {
 // contentStem stems a token that carries content: no stopword, no one- or
 // two-letter token, no bare number other than a year, no month or weekday
 // name (dates are features of their own).
-func contentStem(st *topic.Stemmer, t string) (string, bool) {
+func contentStem(stem func(string) string, t string) (string, bool) {
 	if len(t) < 3 || topic.IsStopword(t) || isNumber(t) && yearNumber(t) == 0 {
 		return "", false
 	}
@@ -128,7 +131,7 @@ func contentStem(st *topic.Stemmer, t string) (string, bool) {
 	if _, ok := weekdayOf(t); ok {
 		return "", false
 	}
-	s := st.Stem(t)
+	s := stem(t)
 	if topic.IsStopword(s) {
 		return "", false
 	}
@@ -188,10 +191,16 @@ func countWords(s string, limit int) (n, cut int) {
 	return n, -1
 }
 
-// counted turns ids into a vector of counts, sorted by id.
+// counted sorts ids (in place) and returns a new vector of their counts.
 func counted(ids []uint64) vector {
 	slices.Sort(ids)
-	v := make(vector, 0, len(ids)/2+1)
+	n := 0
+	for i, id := range ids {
+		if i == 0 || id != ids[i-1] {
+			n++
+		}
+	}
+	v := make(vector, 0, n)
 	for _, id := range ids {
 		if n := len(v); n > 0 && v[n-1].id == id {
 			v[n-1].w++
@@ -202,7 +211,8 @@ func counted(ids []uint64) vector {
 	return v
 }
 
-// merged sorts v by id and sums the weights of equal ids.
+// merged sorts v by id (in place) and returns a new vector with the weights
+// of equal ids summed.
 func merged(v vector) vector {
 	slices.SortFunc(v, func(a, b feature) int {
 		switch {
@@ -213,7 +223,7 @@ func merged(v vector) vector {
 		}
 		return 0
 	})
-	out := v[:0]
+	out := make(vector, 0, len(v))
 	for _, f := range v {
 		if n := len(out); n > 0 && out[n-1].id == f.id {
 			out[n-1].w += f.w

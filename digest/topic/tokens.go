@@ -117,14 +117,19 @@ func (s *Stemmer) StemBytes(word []byte) string {
 }
 
 func (s *Stemmer) miss(word string) string {
-	st := word
-	if isASCIIWord(word) {
-		st = english.Stem(word, true)
-	}
+	st := StemWord(word)
 	if len(s.cache) < 1<<18 {
 		s.cache[word] = st
 	}
 	return st
+}
+
+// StemWord is Stem without a cache, for callers that keep their own.
+func StemWord(word string) string {
+	if isASCIIWord(word) {
+		return english.Stem(word, true)
+	}
+	return word
 }
 
 // Stems tokenises text and stems every token.
