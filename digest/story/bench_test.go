@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/digestd/digestd/digest/dedupe"
 	"github.com/digestd/digestd/digest/dedupe/dedupetest"
 	"github.com/digestd/digestd/digest/story"
 )
@@ -87,6 +88,37 @@ func BenchmarkCluster(b *testing.B) {
 			p, r := pairQuality(c, groups)
 			b.ReportMetric(p, "precision")
 			b.ReportMetric(r, "recall")
+		})
+	}
+}
+
+// BenchmarkPipeline is what the digest does with a batch: dedupe all
+// articles, then group the kept copies into stories.
+func BenchmarkPipeline(b *testing.B) {
+	for _, n := range benchSizes() {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			c := dedupetest.Generate(n, dedupetest.Options{Seed: 1})
+			ddocs := make([]dedupe.Doc, n)
+			for i, a := range c.Articles {
+				ddocs[i] = dedupe.Doc{URL: a.URL, Title: a.Title, Text: a.Text, Published: a.Published}
+			}
+			sdocs := docsOf(c)
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu := dedupetest.CPUTime()
+			var stories int
+			for b.Loop() {
+				var kept []story.Doc
+				for i, m := range dedupe.Find(ddocs, dedupe.DefaultOptions()) {
+					if m.Of < 0 {
+						kept = append(kept, sdocs[i])
+					}
+				}
+				stories = len(story.Cluster(kept, story.DefaultOptions()))
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+			b.ReportMetric((dedupetest.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+			b.ReportMetric(float64(stories), "stories")
 		})
 	}
 }
