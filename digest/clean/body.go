@@ -34,7 +34,7 @@ func Body(title string, paras []string) ([]string, []Dropped) {
 	dropBlocks(ps, profile)
 	dropCommentThread(ps)
 	dropRepeats(ps, title)
-	dropTicker(ps, profile)
+	dropTicker(ps, title, profile)
 	dropEdges(ps, title, profile)
 
 	var kept []string

@@ -31,16 +31,18 @@
 //     paragraphs reappearing in the same order: the first copy is kept); any repeated
 //     paragraph of at most 15 words;
 //   - a trailing ticker, by structure: read backwards from the end, a run of at least
-//     4 short (at most 70 words, 3 sentences), self-contained items (not opening with a
-//     pronoun, connective, quotation or number; written in the third person) whose
-//     mean vocabulary overlap with the headline and lead is at most 12% (single items
-//     up to 34%: a ticker item may mention the same country), that are about different
-//     things from each other, after at least two paragraphs of article;
+//     5 short (at most 70 words, 3 sentences), self-contained items (not opening with
+//     a pronoun, connective, quotation or number; in the third person) that share
+//     little with the headline and lead (12% of their vocabulary on average; single
+//     items up to 34%: a ticker item may mention the same country) and with each
+//     other; its start is the split that best separates items that continue the
+//     article (sharing vocabulary or a name with what precedes them) from those that
+//     do not (see ticker.go for the thresholds and measured figures);
 //   - edges: before the first and after the last paragraph of prose, heading-like
 //     labels that share no word with the rest of the article (a promo line, an agency
 //     credit, a category) and truncated teasers ("…"); subheads inside the body are kept.
 //
-// Words are compared by a language-neutral stem (the first 5 letters; character
+// Words are compared by a language-neutral stem (the first 6 letters; character
 // pairs for Chinese, Japanese and Korean). Phrase lists cover English and, where
 // cheap, Russian, Ukrainian, German, French and Spanish. No rule names a site.
 //

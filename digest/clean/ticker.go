@@ -2,31 +2,43 @@ package clean
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Trailing-ticker thresholds. A ticker item is short and self-contained (it does
-// not lean on the paragraph before it with a pronoun, a connective or a quotation).
-// Read backwards from the end, the run takes every such item whose share of
-// vocabulary with the headline and lead is at most maxItemOverlap (a ticker item may
-// mention the same country or "talks" in passing); the run's first item must be
-// clearly unrelated (at most maxEdgeOverlap), the run must hold minTickerRun items
-// whose mean overlap is at most maxRunOverlap, the items must be about different
-// things (mutual overlap at most maxTickerMutual), and at least two paragraphs of
-// article must precede it.
+// Trailing-ticker thresholds (overlaps are shares of a paragraph's stems).
+//
+// A ticker item is short (maxTickerWords, maxTickerSents) and self-contained: it
+// does not lean on the paragraph before it with a pronoun, a connective or a
+// quotation, and speaks in the third person. Read backwards from the end, the
+// candidate zone takes every such item whose overlap with the headline and lead is
+// at most maxItemOverlap (a ticker item may mention the same country or "talks" in
+// passing). Inside the zone an item looks like article when its overlap with the
+// lead exceeds maxEdgeOverlap, its overlap with everything above it exceeds
+// maxEdgeArticle, or it names (capitalised word) someone the paragraph before it
+// named. The split goes where it leaves the fewest ticker-looking items above and
+// article-looking items below; the run below it must start with an item that does
+// not look like article, hold minTickerRun items, have a mean lead overlap of at
+// most maxRunOverlap and a mutual overlap of at most maxTickerMutual (its items
+// are about different things), after at least two paragraphs of article.
+//
+// Measured (TestTickerOnUnseenArticles): on 100 edited BBC articles with a
+// six-item ticker appended, 97.8% of ticker items dropped, 1.4% of article
+// paragraphs lost; on the articles alone, nothing dropped.
 const (
 	maxTickerWords  = 70
 	maxTickerSents  = 3
 	maxItemOverlap  = 0.34
 	maxEdgeOverlap  = 0.15
+	maxEdgeArticle  = 0.15
 	maxRunOverlap   = 0.12
 	maxTickerMutual = 0.2
-	minTickerRun    = 4
+	minTickerRun    = 5
 )
 
 // dropTicker removes a trailing run of unrelated one-paragraph news items.
-func dropTicker(ps []*para, profile map[string]struct{}) {
+func dropTicker(ps []*para, title string, profile map[string]struct{}) {
 	var kept []*para
 	for _, p := range ps {
 		if p.reason == "" {
@@ -45,23 +57,92 @@ func dropTicker(ps []*para, profile map[string]struct{}) {
 		}
 		start = i
 	}
-	for start < len(kept) && overlap(kept[start].stems, profile) > maxEdgeOverlap {
-		start++
-	}
-	run := kept[start:]
-	if len(run) < minTickerRun || mutualOverlap(run) > maxTickerMutual {
+	if len(kept)-start < minTickerRun {
 		return
 	}
-	sum := 0.0
-	for _, p := range run {
-		sum += overlap(p.stems, profile)
+	// Within the candidate zone, an item "looks like article" when it shares much
+	// with the lead or with the article before the zone. The split is put where
+	// it leaves the fewest ticker-looking items above it and article-looking items
+	// below it (the earliest such split on a tie).
+	before := stems(title) // everything above item i
+	for _, p := range kept[:start] {
+		addAll(before, p.stems)
 	}
-	if sum/float64(len(run)) > maxRunOverlap {
+	looks := make([]bool, len(kept))
+	prevNames := names(kept[start-1].text)
+	for i := start; i < len(kept); i++ {
+		cur := names(kept[i].text)
+		looks[i] = overlap(kept[i].stems, profile) > maxEdgeOverlap || overlap(kept[i].stems, before) > maxEdgeArticle ||
+			shared(cur, prevNames) > 0
+		addAll(before, kept[i].stems)
+		prevNames = cur
+	}
+	best, bestCost := -1, len(kept)+1
+	for s := start; len(kept)-s >= minTickerRun; s++ {
+		cost := 0
+		for i := start; i < len(kept); i++ {
+			if i < s && !looks[i] || i >= s && looks[i] {
+				cost++
+			}
+		}
+		if cost < bestCost {
+			best, bestCost = s, cost
+		}
+	}
+	if best < 0 || looks[best] || !isTicker(kept[best:], profile) {
 		return
 	}
-	for _, p := range run {
+	for _, p := range kept[best:] {
 		p.reason = ReasonTicker
 	}
+}
+
+// isTicker judges a candidate run: no item close to the lead, the run unrelated
+// to the lead on average, and its items about different things.
+func isTicker(run []*para, lead map[string]struct{}) bool {
+	sum := 0.0
+	for _, p := range run {
+		o := overlap(p.stems, lead)
+		if o > maxItemOverlap {
+			return false
+		}
+		sum += o
+	}
+	return sum/float64(len(run)) <= maxRunOverlap && mutualOverlap(run) <= maxTickerMutual
+}
+
+// names are the stems of the capitalised words inside sentences (people, places,
+// organisations): a paragraph that names someone the previous one named continues
+// its story.
+func names(p string) map[string]struct{} {
+	set := make(map[string]struct{})
+	f := strings.Fields(p)
+	for i, w := range f {
+		if i == 0 || strings.ContainsAny(f[i-1][len(f[i-1])-1:], ".!?:\"“") {
+			continue // sentence-initial capitals say nothing
+		}
+		w = strings.Trim(w, ",.;:!?\"'“”‘’()[]")
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		r, _ := utf8.DecodeRuneInString(w)
+		if utf8.RuneCountInString(w) < 3 || !unicode.IsUpper(r) || strings.ToUpper(w) == w {
+			continue // acronyms (US, EU, UN) are too common to link two items
+		}
+		lw := strings.ToLower(w)
+		if isStopword(lw) || isMonth(lw) {
+			continue
+		}
+		set[prefix(lw, stemLen)] = struct{}{}
+	}
+	return set
+}
+
+func isMonth(w string) bool {
+	for m := time.January; m <= time.December; m++ {
+		if n := strings.ToLower(m.String()); w == n || w == n[:3] {
+			return true
+		}
+	}
+	return false
 }
 
 // tickerShaped: one short, self-contained news item.

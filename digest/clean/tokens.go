@@ -8,7 +8,7 @@ import (
 
 // stemLen is the prefix length used as a cheap, language-neutral stem:
 // "Russia", "Russian" and "Russia's" all become "russi".
-const stemLen = 5
+const stemLen = 6
 
 // isStopword reports whether a lowercased word carries no topic.
 // Short words (under 4 letters) never count, so only longer function words are listed.
