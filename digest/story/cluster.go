@@ -7,8 +7,16 @@
 // are never one story). Candidates come from blocks of shared rare terms, so
 // the cost grows about linearly with the number of articles.
 //
-// It does not detect duplicates (see dedupe), judge relevance (see topic) or
-// remember stories across digests.
+// Two articles are one event when each one's headline and lead, weighted by
+// rarity, are mostly supported by the other's text (the geometric mean of
+// both directions reaches Options.Threshold); clusters merge by average link
+// over a sample of members, never beyond the window.
+//
+// Sign and Continues give stories a memory across digests: a Signature is a
+// small, storable summary of a reported story, and Continues tells which
+// earlier story a new one continues. The caller stores signatures.
+//
+// It does not detect duplicates (see dedupe) or judge relevance (see topic).
 package story
 
 import (

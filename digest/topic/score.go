@@ -11,8 +11,9 @@ import (
 // leadTokens is how many leading body tokens count as the lead.
 const leadTokens = 60
 
-// scale turns the raw weighted evidence into a 0..1 score: 1 - exp(-raw/scale).
-const scale = 6.0
+// halfScore is the raw weighted evidence that scores 0.5: the score is
+// raw/(raw+halfScore), so strong articles keep some spread below 1.
+const halfScore = 8.0
 
 // Result is what Score found.
 type Result struct {
@@ -120,7 +121,7 @@ func (m *Matcher) score(title, body zone) Result {
 		r.Matched = append(r.Matched, h.name)
 	}
 	r.Missing = m.describeMissing(func(g []term) bool { return groupMet(g, title, body) })
-	score := 1 - math.Exp(-raw/scale)
+	score := raw / (raw + halfScore)
 	score *= math.Pow(0.5, float64(len(r.Missing)))
 	if len(r.Excluded) > 0 {
 		score = 0
