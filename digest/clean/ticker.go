@@ -202,15 +202,24 @@ func mutualOverlap(run []*para) float64 {
 	if len(run) < 2 {
 		return 0
 	}
+	count := make(map[string]int)
+	for _, p := range run {
+		for st := range p.stems {
+			count[st]++
+		}
+	}
 	total := 0.0
-	for i, p := range run {
-		others := make(map[string]struct{})
-		for j, q := range run {
-			if i != j {
-				addAll(others, q.stems)
+	for _, p := range run {
+		if len(p.stems) == 0 {
+			continue
+		}
+		n := 0
+		for st := range p.stems {
+			if count[st] > 1 { // some other item has it too
+				n++
 			}
 		}
-		total += overlap(p.stems, others)
+		total += float64(n) / float64(len(p.stems))
 	}
 	return total / float64(len(run))
 }
