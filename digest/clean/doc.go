@@ -27,6 +27,8 @@
 //     at least 30% of its vocabulary with the headline and lead); a "Disclaimer" or
 //     "About us" heading takes the paragraph after it; "Previous/Next article" takes the
 //     linked headline after it;
+//   - readers' comment threads: once two or more reply markers ("Reply", "Jane
+//     says:") follow the article, everything from the first comment's author line;
 //   - repeats: copies of the headline; a duplicated block (two or more different
 //     paragraphs reappearing in the same order: the first copy is kept); any repeated
 //     paragraph of at most 15 words;
