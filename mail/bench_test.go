@@ -3,11 +3,13 @@ package mail_test
 import (
 	"context"
 	"runtime"
+	"strconv"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/digestd/digestd/digest"
+	"github.com/digestd/digestd/internal/mailpittest"
 	"github.com/digestd/digestd/mail"
 	"github.com/digestd/digestd/templates"
 )
@@ -17,7 +19,7 @@ import (
 // over one connection to a local Mailpit. Run it with -benchtime=1x.
 func BenchmarkSend10k(b *testing.B) {
 	const n = 10000
-	mp := mail.StartMailpit(b)
+	mp := mailpittest.Start(b)
 	s, err := mail.NewSMTP(mail.PlainConfig(mp))
 	if err != nil {
 		b.Fatal(err)
@@ -47,8 +49,8 @@ func BenchmarkSend10k(b *testing.B) {
 		}
 		msgs := make([]mail.Message, n)
 		for i := range msgs {
-			addr := "subscriber" + itoa(i) + "@example.org"
-			r := shared.For(digest.Recipient{Email: addr, Name: "Subscriber " + itoa(i),
+			addr := "subscriber" + strconv.Itoa(i) + "@example.org"
+			r := shared.For(digest.Recipient{Email: addr, Name: "Subscriber " + strconv.Itoa(i),
 				UnsubscribeURL: "https://digest.example.org/unsubscribe/" + mail.UnsubscribeToken(secret, addr)})
 			msgs[i] = mail.Message{Key: "2026-11-21/" + addr, From: "digest@example.org", FromName: "Digest",
 				To: addr, Subject: r.Subject, Text: r.Text, HTML: r.HTML, Date: date,
@@ -75,17 +77,4 @@ func BenchmarkSend10k(b *testing.B) {
 	sample()
 	b.ReportMetric(float64(sent)/elapsed.Seconds(), "msgs/s")
 	b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
-}
-
-func itoa(i int) string {
-	var buf [20]byte
-	p := len(buf)
-	for {
-		p--
-		buf[p] = byte('0' + i%10)
-		i /= 10
-		if i == 0 {
-			return string(buf[p:])
-		}
-	}
 }

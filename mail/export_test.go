@@ -2,7 +2,4 @@ package mail
 
 // Test helpers for the external test package (mail_test), which may import
 // templates without an import cycle.
-var (
-	StartMailpit = startMailpit
-	PlainConfig  = plainConfig
-)
+var PlainConfig = plainConfig

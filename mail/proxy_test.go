@@ -1,6 +1,8 @@
 package mail
 
 import (
+	"github.com/digestd/digestd/internal/mailpittest"
+
 	"bufio"
 	"context"
 	"errors"
@@ -132,8 +134,8 @@ func proxyConfig(p *cutProxy) SMTPConfig {
 
 func TestSMTPReconnects(t *testing.T) {
 	t.Run("no drop: one connection for all", func(t *testing.T) {
-		mp := startMailpit(t)
-		p := startCutProxy(t, mp.addr(), &cutProxy{})
+		mp := mailpittest.Start(t)
+		p := startCutProxy(t, mp.Addr(), &cutProxy{})
 		s, _ := NewSMTP(proxyConfig(p))
 		var o outcomes
 		if err := s.Send(context.Background(), subscribers(20), o.done); err != nil || o.sent() != 20 {
@@ -144,8 +146,8 @@ func TestSMTPReconnects(t *testing.T) {
 		}
 	})
 	t.Run("dropped before a message: sent again, once", func(t *testing.T) {
-		mp := startMailpit(t)
-		p := startCutProxy(t, mp.addr(), &cutProxy{beforeMail: 3})
+		mp := mailpittest.Start(t)
+		p := startCutProxy(t, mp.Addr(), &cutProxy{beforeMail: 3})
 		s, err := NewSMTP(proxyConfig(p))
 		if err != nil {
 			t.Fatal(err)
@@ -157,7 +159,7 @@ func TestSMTPReconnects(t *testing.T) {
 		if o.sent() != 5 || len(o.idx) != 5 {
 			t.Errorf("done %v %v; want 5 successes, one call each", o.idx, o.errs)
 		}
-		if n := mp.count(t); n != 5 {
+		if n := mp.Count(t); n != 5 {
 			t.Errorf("%d arrived, want 5", n)
 		}
 		if c := p.conns.Load(); c != 2 {
@@ -165,8 +167,8 @@ func TestSMTPReconnects(t *testing.T) {
 		}
 	})
 	t.Run("stalled: timeout, then sent again on a new connection", func(t *testing.T) {
-		mp := startMailpit(t)
-		p := startCutProxy(t, mp.addr(), &cutProxy{stallMail: 2})
+		mp := mailpittest.Start(t)
+		p := startCutProxy(t, mp.Addr(), &cutProxy{stallMail: 2})
 		cfg := proxyConfig(p)
 		cfg.Timeout = time.Second
 		s, _ := NewSMTP(cfg)
@@ -178,7 +180,7 @@ func TestSMTPReconnects(t *testing.T) {
 		if o.sent() != 3 || len(o.idx) != 3 {
 			t.Errorf("done %v %v", o.idx, o.errs)
 		}
-		if n := mp.count(t); n != 3 {
+		if n := mp.Count(t); n != 3 {
 			t.Errorf("%d arrived, want 3", n)
 		}
 		if d := time.Since(start); d > 10*time.Second {
@@ -186,8 +188,8 @@ func TestSMTPReconnects(t *testing.T) {
 		}
 	})
 	t.Run("dropped while awaiting the reply: reported unknown, not resent", func(t *testing.T) {
-		mp := startMailpit(t)
-		p := startCutProxy(t, mp.addr(), &cutProxy{afterData: 2})
+		mp := mailpittest.Start(t)
+		p := startCutProxy(t, mp.Addr(), &cutProxy{afterData: 2})
 		s, _ := NewSMTP(proxyConfig(p))
 		var o outcomes
 		if err := s.Send(context.Background(), subscribers(4), o.done); err != nil {
@@ -200,7 +202,7 @@ func TestSMTPReconnects(t *testing.T) {
 			t.Errorf("message 1: %v, want a temporary ErrConnection", err)
 		}
 		// The server had it: this is the one window SMTP leaves open.
-		if n := mp.count(t); n != 4 {
+		if n := mp.Count(t); n != 4 {
 			t.Errorf("%d arrived, want 4", n)
 		}
 	})

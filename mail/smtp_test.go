@@ -1,6 +1,8 @@
 package mail
 
 import (
+	"github.com/digestd/digestd/internal/mailpittest"
+
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -60,7 +62,7 @@ func (o *outcomes) sent() int {
 }
 
 func TestSMTPDeliversEachSubscriber(t *testing.T) {
-	mp := startMailpit(t)
+	mp := mailpittest.Start(t)
 	s, err := NewSMTP(plainConfig(mp))
 	if err != nil {
 		t.Fatal(err)
@@ -73,11 +75,11 @@ func TestSMTPDeliversEachSubscriber(t *testing.T) {
 	if !slices.Equal(o.idx, []int{0, 1, 2, 3, 4}) || o.sent() != 5 {
 		t.Fatalf("done calls %v, errors %v", o.idx, o.errs)
 	}
-	got := mp.messages(t)
+	got := mp.Messages(t)
 	if len(got) != 5 {
 		t.Fatalf("mailpit holds %d messages, want 5", len(got))
 	}
-	byTo := map[string]mpSummary{}
+	byTo := map[string]mailpittest.Summary{}
 	for _, g := range got {
 		if len(g.To) != 1 || len(g.Cc) != 0 || len(g.Bcc) != 0 {
 			t.Errorf("message %s: To %v Cc %v Bcc %v; want exactly one To", g.ID, g.To, g.Cc, g.Bcc)
@@ -99,7 +101,7 @@ func TestSMTPDeliversEachSubscriber(t *testing.T) {
 			if g.From.Address != m.From || g.Subject != m.Subject || g.To[0].Name != m.ToName {
 				t.Errorf("From %v Subject %q To %v", g.From, g.Subject, g.To)
 			}
-			p := parse(t, mp.raw(t, g.ID))
+			p := parse(t, mp.Raw(t, g.ID))
 			for _, h := range []string{"Date", "Message-Id", "From", "To", "List-Unsubscribe", "List-Unsubscribe-Post", "Mime-Version"} {
 				if p.header.Get(h) == "" {
 					t.Errorf("header %s missing", h)
@@ -111,7 +113,7 @@ func TestSMTPDeliversEachSubscriber(t *testing.T) {
 			if p.text != m.Text || p.html != m.HTML {
 				t.Errorf("parts differ: text %q html %q", p.text, p.html)
 			}
-			full := mp.message(t, g.ID)
+			full := mp.Message(t, g.ID)
 			if !strings.Contains(full.Text, "Hello "+itoa(i)) || !strings.Contains(full.HTML, "<p>Hello "+itoa(i)+"</p>") {
 				t.Errorf("mailpit parts: %q / %q", full.Text, full.HTML)
 			}
@@ -120,7 +122,7 @@ func TestSMTPDeliversEachSubscriber(t *testing.T) {
 }
 
 func TestSMTPDKIM(t *testing.T) {
-	mp := startMailpit(t)
+	mp := mailpittest.Start(t)
 	dir := t.TempDir()
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
@@ -138,8 +140,8 @@ func TestSMTPDKIM(t *testing.T) {
 	if err := s.Send(context.Background(), subscribers(2), o.done); err != nil || o.sent() != 2 {
 		t.Fatalf("Send: %v, %v", err, o.errs)
 	}
-	for _, g := range mp.messages(t) {
-		raw := mp.raw(t, g.ID)
+	for _, g := range mp.Messages(t) {
+		raw := mp.Raw(t, g.ID)
 		p := parse(t, raw)
 		sig := p.header.Get("Dkim-Signature")
 		if sig == "" {
@@ -157,7 +159,7 @@ func TestSMTPDKIM(t *testing.T) {
 }
 
 func TestSMTPServerDown(t *testing.T) {
-	port := freePort(t) // nothing listens there
+	port := mailpittest.FreePort(t) // nothing listens there
 	s, err := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", Timeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +180,7 @@ func TestSMTPServerDown(t *testing.T) {
 // The server down for the first attempt, then up: the first Send fails
 // temporarily and reports nothing; the retry delivers each message once.
 func TestSMTPServerDownThenUp(t *testing.T) {
-	port := freePort(t)
+	port := mailpittest.FreePort(t)
 	s, err := NewSMTP(SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", Timeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -188,12 +190,12 @@ func TestSMTPServerDownThenUp(t *testing.T) {
 	if err := s.Send(context.Background(), msgs, first.done); !IsTemporary(err) || len(first.idx) != 0 {
 		t.Fatalf("first attempt: %v, done %v", err, first.idx)
 	}
-	mp := startMailpitOn(t, port)
+	mp := mailpittest.StartOn(t, port)
 	var second outcomes
 	if err := s.Send(context.Background(), msgs, second.done); err != nil || second.sent() != 3 {
 		t.Fatalf("second attempt: %v, %v", err, second.errs)
 	}
-	if n := mp.count(t); n != 3 {
+	if n := mp.Count(t); n != 3 {
 		t.Errorf("%d arrived, want 3", n)
 	}
 }
@@ -243,7 +245,7 @@ func TestSMTPSilentServer(t *testing.T) {
 
 func TestSMTPRecipientOutcomes(t *testing.T) {
 	t.Run("permanent", func(t *testing.T) {
-		mp := startMailpit(t, "--smtp-allowed-recipients", `^sub[02]@`)
+		mp := mailpittest.Start(t, "--smtp-allowed-recipients", `^sub[02]@`)
 		s, _ := NewSMTP(plainConfig(mp))
 		var o outcomes
 		if err := s.Send(context.Background(), subscribers(3), o.done); err != nil {
@@ -255,12 +257,12 @@ func TestSMTPRecipientOutcomes(t *testing.T) {
 		if err := o.errs[1]; err == nil || !IsPermanent(err) || IsTemporary(err) || !strings.Contains(err.Error(), "sub1@example.org") {
 			t.Errorf("rejected address: %v, want permanent naming it", err)
 		}
-		if n := mp.count(t); n != 2 {
+		if n := mp.Count(t); n != 2 {
 			t.Errorf("%d arrived, want 2", n)
 		}
 	})
 	t.Run("temporary", func(t *testing.T) {
-		mp := startMailpit(t, "--chaos-triggers", "Recipient:451:100")
+		mp := mailpittest.Start(t, "--chaos-triggers", "Recipient:451:100")
 		s, _ := NewSMTP(plainConfig(mp))
 		var o outcomes
 		if err := s.Send(context.Background(), subscribers(3), o.done); err != nil {
@@ -278,7 +280,7 @@ func TestSMTPRecipientOutcomes(t *testing.T) {
 }
 
 func TestSMTPCancelStopsBetweenMessages(t *testing.T) {
-	mp := startMailpit(t)
+	mp := mailpittest.Start(t)
 	s, _ := NewSMTP(plainConfig(mp))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -295,7 +297,7 @@ func TestSMTPCancelStopsBetweenMessages(t *testing.T) {
 	if o.sent() != 3 || len(o.idx) != 3 {
 		t.Errorf("done %v", o.idx)
 	}
-	if n := mp.count(t); n != 3 {
+	if n := mp.Count(t); n != 3 {
 		t.Errorf("%d arrived, want 3: every accepted message reported, no other sent", n)
 	}
 }
