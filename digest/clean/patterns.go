@@ -145,44 +145,6 @@ func isJunkToken(p string) bool {
 	return strings.Contains(p, "_") || strings.ContainsAny(p, "<>=")
 }
 
-func isErrorBanner(k, lc string, wc int) bool {
-	if wc <= 3 && strings.Contains(lc, "!") &&
-		containsAny(k, "sorry", "oops", "whoops", "error", "упс", "ой", "извините", "désolé", "lo sentimos", "entschuldigung", "fehler") {
-		return true
-	}
-	switch k {
-	case "404", "403", "403 forbidden", "404 not found", "not found", "page not found", "forbidden",
-		"access denied", "error", "error 404", "error 403", "something went wrong", "just a moment",
-		"страница не найдена", "seite nicht gefunden", "page introuvable", "página no encontrada":
-		return true
-	}
-	if wc > 30 {
-		return false
-	}
-	if isBlockedPage(lc) {
-		return true
-	}
-	if !containsAny(lc, "page", "страниц", "seite", "página", "pagina") {
-		return false
-	}
-	// Phrases that only an error page says of itself.
-	if containsAny(lc, "you were looking for", "you requested", "you are looking for", "could not be found",
-		"couldn't be found", "couldn’t be found", "cannot be found", "page not found", "не найден", "nicht gefunden",
-		"introuvable", "no encontrada") {
-		return true
-	}
-	// Weaker phrases need an apology or error word, or a very short line.
-	return containsAny(lc, "doesn't exist", "does not exist", "doesn’t exist", "no longer available", "has been removed",
-		"has moved", "не существует", "no existe") &&
-		(wc <= 10 || containsAny(lc, "sorry", "error", "404", "oops", "извините", "ошибка"))
-}
-
-// isBlockedPage: bot walls and access-denied pages.
-func isBlockedPage(lc string) bool {
-	return containsAny(lc, "enable javascript", "checking your browser", "are you a robot", "verify you are human",
-		"access to this page has been denied", "you don't have permission to access", "request blocked")
-}
-
 // isFeedFooter: what blog engines append to feed items: "The post X appeared first
 // on Y.", "This entry was posted in …".
 func isFeedFooter(lc string, wc int) bool {
