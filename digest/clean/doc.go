@@ -4,16 +4,24 @@
 // line " date YYYY-MM-DD STATUS", a header (navigation, section labels, error
 // banners, a dated line such as "Monday, June 2, 2025" in several languages), the
 // headline (a markdown "# " heading, else the first line that reads as one: 3 to 30
-// words, not a label, banner, date or prompt), then the body. Each line of a scraped
-// file is a paragraph; hard-wrapped prose and markdown syntax are undone.
+// words, not a label, banner, date or prompt, and not a sentence of the body), then
+// the body. The search for the headline ends at the first paragraph of body prose
+// (a long line or several sentences, sharing words with what follows): an article
+// that starts without a headline gets Title "" and keeps every paragraph. A short
+// name label (capitalised words and connectors: a site or organisation) directly
+// above a longer sentence-case line that shares words with the lead gives way to
+// it (see headline.go). Each line of a scraped file is a paragraph; hard-wrapped
+// prose and markdown syntax are undone.
 //
 // Body is the generic cleaner, for paragraphs from any source (scraped files,
 // extracted HTML, feed items). Every removal is reported in Dropped with its Reason
 // (the Reason* constants). Context-free rules, for lines of at most 40 words:
 //
 //   - error banners and bot walls ("the page you were looking for doesn't exist",
-//     "Sorry!!", "Access denied"), template tokens ("spot_img", "{{x}}"), lines without
-//     letters or digits, video-player text and numbered gallery slides ("1/50 …");
+//     "Sorry!!", "Error 403: Access denied", "404 Not Found", "Seite nicht gefunden":
+//     a short line made only of the words of HTTP error messages, see banner.go),
+//     template tokens ("spot_img", "{{x}}"), lines without letters or digits,
+//     video-player text and numbered gallery slides ("1/50 …");
 //   - navigation ("Load more", "Back to top", "Tags: …", "Continue reading …");
 //   - share, comment, reply-form, social, newsletter and app-download prompts;
 //   - bylines and date labels standing alone, dated lines, copyright footers

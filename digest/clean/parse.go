@@ -10,7 +10,8 @@ import (
 // Page is one scraped text file after parsing and cleaning.
 type Page struct {
 	// Title is the headline: the first line that reads as one (not a date line, a
-	// section label, an error banner or navigation).
+	// section label, an error banner or navigation); "" when the text starts with
+	// body prose and has none.
 	Title string
 	// Published comes from a first line " date YYYY-MM-DD STATUS" or a dated header
 	// line such as "Monday, June 2, 2025"; zero when there is none.
@@ -94,47 +95,6 @@ func (pg *Page) headerLine(s, fallback string) {
 type block struct {
 	text  string
 	level int
-}
-
-// findTitle returns the index of the headline among the leading blocks, or -1.
-// A markdown level-1 heading wins; otherwise the first block that reads as a headline.
-// The search stops at the first paragraph of running prose.
-func findTitle(bs []block) int {
-	for i, b := range bs[:min(len(bs), maxHeader)] {
-		if b.level == 1 {
-			return i
-		}
-	}
-	for i, b := range bs[:min(len(bs), maxHeader)] {
-		if readsAsHeadline(b) {
-			return i
-		}
-		if wordCount(b.text) >= 30 && endsSentence(b.text) {
-			break
-		}
-	}
-	return -1
-}
-
-// readsAsHeadline: 3 to 30 words (3 only when not every word is capitalised, which
-// is how section labels look), not ending in a colon, and not caught by any
-// boilerplate rule, a date, or a block heading.
-func readsAsHeadline(b block) bool {
-	s := b.text
-	wc := wordCount(s)
-	if wc < 3 || wc > 30 || utf8.RuneCountInString(s) > 250 || strings.HasSuffix(s, ":") {
-		return false
-	}
-	if b.level == 0 && wc == 3 && capitalizedShare(s) == 1 {
-		return false
-	}
-	if classify(s) != "" || headingKind(s) != "" {
-		return false
-	}
-	if isTruncated(s) || strings.ToUpper(s) == s && wc < 5 || wc > 12 && strings.HasSuffix(s, ".") {
-		return false
-	}
-	return true
 }
 
 func splitLines(text string) []string {
