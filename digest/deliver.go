@@ -99,7 +99,7 @@ func storySetKey(stories []Story) string {
 
 // LetterKey is the idempotency key of one subscriber's letter for one period.
 func LetterKey(email string, since, until time.Time) string {
-	return strings.ToLower(email) + "|" + since.UTC().Format("20060102T150405Z") + "|" + until.UTC().Format("20060102T150405Z")
+	return strings.ToLower(email) + "|" + since.UTC().Format("20060102T150405.000000000Z") + "|" + until.UTC().Format("20060102T150405.000000000Z")
 }
 
 // Report is what a delivery did.
