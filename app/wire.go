@@ -95,9 +95,13 @@ func matcher(c *config.Config) (*topic.Matcher, error) {
 	return m, nil
 }
 
+func extractive(c *config.Config) *summarize.Extractive {
+	return summarize.NewExtractive(summarize.WithSentences(c.Summarize.Sentences), summarize.WithMaxWords(c.Summarize.MaxWords))
+}
+
 // summarizer builds the configured summarizer; the LLM one falls back to the extractive one.
 func summarizer(c *config.Config, cache summarize.Cache, log *slog.Logger) (digest.Summarizer, error) {
-	ext := summarize.NewExtractive(summarize.WithSentences(c.Summarize.Sentences), summarize.WithMaxWords(c.Summarize.MaxWords))
+	ext := extractive(c)
 	if c.Summarize.Method != "llm" {
 		return ext, nil
 	}
@@ -149,6 +153,7 @@ func pipeline(ctx context.Context, c *config.Config, st *store.Store, log *slog.
 		digest.WithStories(so),
 		digest.WithLogger(log),
 		digest.WithProgress(progress),
+		digest.WithSummaryDeadline(c.Summarize.LLM.Deadline.D(), extractive(c)),
 	), nil
 }
 

@@ -119,6 +119,7 @@ type LLM struct {
 	MaxRequestsPerDigest int      `toml:"max_requests_per_digest"`
 	MaxInputTokens       int      `toml:"max_input_tokens"`
 	Timeout              Duration `toml:"timeout"`
+	Deadline             Duration `toml:"deadline"`
 	Retries              int      `toml:"retries"`
 	Concurrency          int      `toml:"concurrency"`
 	Translate            bool     `toml:"translate"`

@@ -31,6 +31,7 @@ func Default() *Config {
 				MaxRequestsPerDigest: 30,
 				MaxInputTokens:       3000,
 				Timeout:              Duration(60 * time.Second),
+				Deadline:             Duration(5 * time.Minute),
 				Retries:              3,
 				Concurrency:          2,
 			},

@@ -33,6 +33,9 @@ type Pipeline struct {
 	memory       time.Duration
 	workers      int
 	progress     func(done, total int)
+
+	fallback        Summarizer
+	summaryDeadline time.Duration
 }
 
 // Option configures a Pipeline.
@@ -64,6 +67,12 @@ func WithMemory(d time.Duration) Option { return func(p *Pipeline) { p.memory = 
 
 // WithProgress sets a function told how many sources are done, as they finish.
 func WithProgress(f func(done, total int)) Option { return func(p *Pipeline) { p.progress = f } }
+
+// WithSummaryDeadline bounds the time the summarizer may take; stories it has not summarised by
+// then go to fallback (an extractive summarizer), so that the digest still goes out on time.
+func WithSummaryDeadline(d time.Duration, fallback Summarizer) Option {
+	return func(p *Pipeline) { p.summaryDeadline, p.fallback = d, fallback }
+}
 
 // WithWorkers sets how many articles are cleaned at once (default: GOMAXPROCS).
 func WithWorkers(n int) Option { return func(p *Pipeline) { p.workers = n } }

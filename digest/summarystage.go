@@ -22,12 +22,42 @@ func (p *Pipeline) summarize(ctx context.Context, b *Build, _ []*work) error {
 		}
 		in[i] = st
 	}
-	sums, usage, err := p.summarizer.SummarizeAll(ctx, in)
+	sctx, cancel := ctx, context.CancelFunc(func() {})
+	if p.summaryDeadline > 0 {
+		sctx, cancel = context.WithTimeout(ctx, p.summaryDeadline)
+	}
+	sums, usage, err := p.summarizer.SummarizeAll(sctx, in)
+	cancel()
 	if err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		p.warn("summaries failed; stories keep their lead", "err", err)
+		p.warn("summaries did not finish; the rest fall back", "err", err)
+	}
+	if err != nil && p.fallback != nil {
+		// The digest goes out on time: what the summarizer did not finish is summarised by the
+		// fallback, which needs no network.
+		var idx []int
+		var rest []summarize.Story
+		for i := range in {
+			if i >= len(sums) || sums[i].Text == "" {
+				idx = append(idx, i)
+				rest = append(rest, in[i])
+			}
+		}
+		fb, _, ferr := p.fallback.SummarizeAll(ctx, rest)
+		if ferr != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		full := make([]summarize.Summary, len(in))
+		copy(full, sums)
+		for k, i := range idx {
+			if k < len(fb) {
+				full[i] = fb[k]
+				full[i].Fallback = fmt.Sprintf("summaries took longer than %s: %v", p.summaryDeadline, err)
+			}
+		}
+		sums, err = full, nil
 	}
 	b.Digest.LLM = Usage{Requests: usage.Requests, PromptTokens: usage.PromptTokens, CompletionTokens: usage.CompletionTokens, CacheHits: usage.CacheHits}
 	for i := range b.Digest.Stories {
