@@ -24,6 +24,11 @@ type Match struct {
 	Similarity float64 // estimated Jaccard similarity to the kept copy (1 for url and hash)
 }
 
+// MinWords is the fewest words a text needs to match another by hash or as a
+// near-duplicate: two failed extractions that both read "Access denied" are
+// not one article. Shorter texts still match by URL.
+const MinWords = 8
+
 // Link kinds, strongest first.
 const (
 	KindURL  = "url"
@@ -36,7 +41,8 @@ const (
 // Jaccard similarity of at least opt.Threshold join one cluster (transitively).
 // The kept copy of each cluster is the most complete one: the most words,
 // then a preferred source, then the earliest known publication, then the
-// first in docs. Empty text matches nothing but its own URL.
+// first in docs. Empty text, and text of fewer than MinWords words, matches
+// nothing but its own URL.
 func Find(docs []Doc, opt Options) []Match {
 	opt = opt.normalized()
 	fps, words := fingerprintAll(docs, opt)
@@ -58,7 +64,7 @@ func Find(docs []Doc, opt Options) []Match {
 				byURL[d.URL] = i
 			}
 		}
-		if h := fps[i].Hash; h != 0 {
+		if h := fps[i].Hash; h != 0 && words[i] >= MinWords {
 			if j, ok := byHash[h]; ok {
 				link(j, i, 2)
 			} else {
@@ -67,7 +73,7 @@ func Find(docs []Doc, opt Options) []Match {
 		}
 	}
 	candidatePairs(fps, opt, func(i, j int) {
-		if uf.find(i) == uf.find(j) {
+		if words[i] < MinWords || words[j] < MinWords || uf.find(i) == uf.find(j) {
 			return
 		}
 		if Similarity(fps[i].Sig, fps[j].Sig) >= opt.Threshold {

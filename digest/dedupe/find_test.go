@@ -57,6 +57,16 @@ func TestFind(t *testing.T) {
 			want: []Match{{Of: -1}, {Of: -1}, {Of: -1}},
 		},
 		{
+			name: "short error texts are not duplicates",
+			docs: []Doc{{URL: "u1", Text: "Access denied."}, {URL: "u2", Text: "Access denied."}},
+			want: []Match{{Of: -1}, {Of: -1}},
+		},
+		{
+			name: "same url with empty text",
+			docs: []Doc{{URL: "u1", Text: wire}, {URL: "u1"}},
+			want: []Match{{Of: -1}, {Of: 0, Kind: KindURL, Similarity: 1}},
+		},
+		{
 			name: "kept copy is the longest",
 			docs: []Doc{{URL: "u1", Text: wire}, {URL: "u2", Text: edit(wire)}},
 			want: []Match{{Of: 1, Kind: KindNear}, {Of: -1}},
