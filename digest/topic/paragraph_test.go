@@ -8,6 +8,9 @@ import (
 	"testing"
 )
 
+// long makes a paragraph of four sentences out of one.
+func long(s string) string { return strings.Repeat(s+" ", 4) }
+
 func TestOnTopic(t *testing.T) {
 	m, err := New(DefaultProfile())
 	if err != nil {
@@ -35,6 +38,10 @@ func TestOnTopic(t *testing.T) {
 	}{
 		{"body only", body, len(body)},
 		{"body and ticker", append(append([]string{}, body...), ticker...), len(body)},
+		{"ticker with a weakly related item inside", append(append(append([]string{}, body...), ticker[:2]...),
+			"Defence ministers approved a fund for arms production, citing Russia and the debate over security guarantees.",
+			ticker[2], ticker[3]), len(body)},
+		{"long trailing paragraphs are never a ticker", append(append([]string{}, body...), long(ticker[0]), long(ticker[1]), long(ticker[2])), len(body) + 3},
 		{"two unrelated items are not a ticker", append(append([]string{}, body...), ticker[:2]...), len(body) + 2},
 		{"short article left alone", body[:3], 3},
 		{"empty", nil, 0},

@@ -50,6 +50,7 @@ func DefaultProfile() Profile {
 		"memorandum": 2, "delegation": 2, "phone call": 2, "dialogue": 1.5,
 		"peace": 1.5, "agreement": 1.5, "secretary of state": 1.5, "state department": 1.5,
 		"security council": 1.5, "call": 1, "nato": 1,
+		"peace process": 3, "treaty": 2, "accord": 2, "ambassador": 1.5,
 	}
 	terms := make(map[string]float64, len(entities)+len(diplomacy))
 	for t, w := range entities {
@@ -67,7 +68,8 @@ func DefaultProfile() Profile {
 			{"ceasefire", "cease fire", "truce", "negotiations", "talks", "envoy", "summit",
 				"sanctions", "prisoner exchange", "prisoner swap", "security guarantees",
 				"peace deal", "peace plan", "peace talks", "foreign minister", "diplomacy",
-				"diplomatic", "mediation", "memorandum", "delegation", "phone call", "dialogue"},
+				"diplomatic", "mediation", "memorandum", "delegation", "phone call", "dialogue",
+				"peace process", "treaty", "accord", "ambassador"},
 		},
 		Threshold:   0.35,
 		TitleWeight: 2,
