@@ -131,7 +131,7 @@ func weigh(fs []features) {
 	// Document frequencies, counted in shards by id so that every core helps.
 	shards := make([]map[uint64]int32, runtime.GOMAXPROCS(0))
 	parallel(len(shards), func(w int) {
-		df := make(map[uint64]int32, len(fs)*64/len(shards))
+		df := make(map[uint64]int32, len(fs)*2/len(shards))
 		for _, f := range fs {
 			for _, t := range f.body {
 				if int(t.id%uint64(len(shards))) == w {
