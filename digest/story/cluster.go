@@ -114,7 +114,7 @@ func extractAll(docs []Doc) []features {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			lx := newLexicon()
+			lx := newLexicon(len(docs))
 			for i := w; i < len(docs); i += workers {
 				fs[i] = extract(docs[i], lx)
 			}
@@ -124,9 +124,8 @@ func extractAll(docs []Doc) []features {
 	return fs
 }
 
-// weigh applies idf = ln((N+1)/df) over the batch (terms of one doc
-// weigh as terms of two)
-// and picks each doc's lookup and index terms.
+// weigh applies idf = ln((N+1)/df) over the batch (terms of one doc weigh as
+// terms of two) and picks each doc's lookup and index terms.
 func weigh(fs []features) {
 	// Document frequencies, counted in shards by id so that every core helps.
 	shards := make([]map[uint64]int32, runtime.GOMAXPROCS(0))

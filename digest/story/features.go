@@ -2,6 +2,7 @@ package story
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -44,6 +45,7 @@ type features struct {
 type lexicon struct {
 	st    *topic.Stemmer // behind the cache: collisions evict, stems stay
 	cache []word
+	shift uint // 64 - log2(len(cache)): a hash's top bits pick its slot
 	dated bool // a token of the last add calls was dated
 	// Scratch space reused from one document to the next.
 	head vector
@@ -57,10 +59,10 @@ type word struct {
 	dated bool // a month, weekday or relative day word: the text may name a date
 }
 
-const lexiconBits = 18
-
-func newLexicon() *lexicon {
-	return &lexicon{st: topic.NewStemmer(), cache: make([]word, 1<<lexiconBits)}
+// newLexicon sizes the cache for a batch of n documents: from 2^10 to 2^18 slots.
+func newLexicon(n int) *lexicon {
+	b := min(max(bits.Len(uint(n))+6, 10), 18)
+	return &lexicon{st: topic.NewStemmer(), cache: make([]word, 1<<b), shift: uint(64 - b)}
 }
 
 // add calls fn with the term id of every content word of text (see
@@ -74,7 +76,7 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 		}
 		n++
 		h := termIDBytes(tok) | 1
-		slot := &lx.cache[h>>(64-lexiconBits)]
+		slot := &lx.cache[h>>lx.shift]
 		if slot.hash != h {
 			t := string(tok)
 			*slot = word{hash: h, skip: true, dated: isDateWord(t)}
