@@ -41,7 +41,7 @@ type Options struct {
 	// Window is the longest time between two articles of one story (default 48h).
 	Window time.Duration
 	// Threshold is the similarity (0..1) at which two articles report one
-	// event (default 0.27).
+	// event (default 0.3).
 	Threshold float64
 	// Update is the signature similarity (0..1) at which a story continues
 	// one reported earlier (default 0.45); used by Continues.
@@ -51,10 +51,10 @@ type Options struct {
 	Memory time.Duration
 }
 
-// DefaultOptions returns a 48-hour window, a 0.27 threshold, a 0.45 update
+// DefaultOptions returns a 48-hour window, a 0.3 threshold, a 0.45 update
 // threshold and a week of memory.
 func DefaultOptions() Options {
-	return Options{Window: 48 * time.Hour, Threshold: 0.27, Update: 0.45, Memory: 7 * 24 * time.Hour}
+	return Options{Window: 48 * time.Hour, Threshold: 0.3, Update: 0.45, Memory: 7 * 24 * time.Hour}
 }
 
 func (o Options) normalized() Options {

@@ -15,6 +15,7 @@ const (
 	leadWords   = 60  // the lead is the first paragraphs up to this many words
 	bodyTokens  = 400 // body tokens compared (the rest adds little and costs time)
 	titleBoost  = 2.0 // a title term counts this many times in the head vector
+	nameBoost   = 1.5 // a head term written as a name in the text weighs this much more
 	blockTerms  = 5   // rarest head terms a document looks up
 	indexTerms  = 32  // strongest body terms a document is indexed under
 	blockWindow = 6   // neighbours compared on each side within one posting list
@@ -48,8 +49,9 @@ type lexicon struct {
 	shift uint // 64 - log2(len(cache)): a hash's top bits pick its slot
 	dated bool // a token of the last add calls was dated
 	// Scratch space reused from one document to the next.
-	head vector
-	body []uint64
+	head  vector
+	body  []uint64
+	names []uint64
 }
 
 type word struct {
@@ -68,9 +70,9 @@ func newLexicon(n int) *lexicon {
 // add calls fn with the term id of every content word of text (see
 // contentStem), stopping after limit words (limit < 0: no limit); it returns
 // the number of words read.
-func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
+func (lx *lexicon) add(text string, limit int, fn func(id uint64, name bool)) int {
 	n := 0
-	topic.EachToken(text, func(tok []byte) {
+	topic.EachToken(text, func(tok []byte, name bool) {
 		if limit >= 0 && n >= limit {
 			return
 		}
@@ -86,7 +88,7 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 		}
 		lx.dated = lx.dated || slot.dated
 		if !slot.skip {
-			fn(slot.id)
+			fn(slot.id, name)
 		}
 	})
 	return n
@@ -95,17 +97,21 @@ func (lx *lexicon) add(text string, limit int, fn func(id uint64)) int {
 // extract reads title, lead and body terms and the dates in the title and lead.
 func extract(d Doc, lx *lexicon) features {
 	f := features{published: d.Published}
-	head, body := lx.head[:0], lx.body[:0]
-	defer func() { lx.head, lx.body = head[:0], body[:0] }()
+	head, body, names := lx.head[:0], lx.body[:0], lx.names[:0]
+	defer func() { lx.head, lx.body, lx.names = head[:0], body[:0], names[:0] }()
 	lx.dated = false
-	f.titleLen = lx.add(d.Title, -1, func(id uint64) {
+	f.titleLen = lx.add(d.Title, -1, func(id uint64, _ bool) {
+		// Headlines are often in title case: capitals there say nothing.
 		head = append(head, feature{id, titleBoost})
 		body = append(body, id)
 	})
 	lead, rest := splitLead(d.Text)
-	nlead := lx.add(lead, -1, func(id uint64) {
+	nlead := lx.add(lead, -1, func(id uint64, name bool) {
 		head = append(head, feature{id, 1})
 		body = append(body, id)
+		if name {
+			names = append(names, id)
+		}
 	})
 	if lx.dated {
 		toks := append(topic.Tokens(d.Title), topic.Tokens(lead)...)
@@ -114,9 +120,22 @@ func extract(d Doc, lx *lexicon) features {
 			f.dates = append(f.dates, dm.dayOfYear())
 		}
 	}
-	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64) { body = append(body, id) })
+	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64, name bool) {
+		body = append(body, id)
+		if name {
+			names = append(names, id)
+		}
+	})
 	f.head = merged(head)
 	f.body = counted(body)
+	// Names (capitalised inside sentences) are what tells one event from
+	// another on the same topic: they weigh more in the head.
+	slices.Sort(names)
+	for i, t := range f.head {
+		if _, ok := slices.BinarySearch(names, t.id); ok {
+			f.head[i].w *= nameBoost
+		}
+	}
 	return f
 }
 

@@ -14,19 +14,29 @@ import (
 // UTF-8 separates tokens like punctuation does.
 func Tokens(text string) []string {
 	var out []string
-	EachToken(text, func(tok []byte) { out = append(out, string(tok)) })
+	EachToken(text, func(tok []byte, _ bool) { out = append(out, string(tok)) })
 	return out
 }
 
 // EachToken calls fn with every token of text, as Tokens splits it, without
-// allocating: tok is only valid during the call.
-func EachToken(text string, fn func(tok []byte)) {
+// allocating: tok is only valid during the call. name reports whether the
+// token began with an upper-case letter other than at the start of the text
+// or of a sentence (after '.', '!', '?', ':' or a line break): a hint that
+// it is part of a name.
+func EachToken(text string, fn func(tok []byte, name bool)) {
 	var arr [64]byte
 	buf := arr[:0]
+	upper, sentence, first := false, true, true
 	flush := func() {
 		if len(buf) > 0 {
-			fn(buf)
+			fn(buf, upper && !first)
 			buf = buf[:0]
+			sentence = false
+		}
+	}
+	begin := func(isUpper bool) {
+		if len(buf) == 0 {
+			upper, first = isUpper, sentence
 		}
 	}
 	lastDigit := false
@@ -35,9 +45,11 @@ func EachToken(text string, fn func(tok []byte)) {
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				begin(false)
 				buf = append(buf, c)
 				lastDigit = c <= '9'
 			case 'A' <= c && c <= 'Z':
+				begin(true)
 				buf = append(buf, c+'a'-'A')
 				lastDigit = false
 			case c == '\'' && len(buf) > 0:
@@ -47,10 +59,11 @@ func EachToken(text string, fn func(tok []byte)) {
 					continue
 				}
 				flush()
-			case (c == ',' || c == '.') && len(buf) > 0 && lastDigit:
-				if i+1 >= len(text) || text[i+1] < '0' || text[i+1] > '9' {
-					flush()
-				}
+			case (c == ',' || c == '.') && len(buf) > 0 && lastDigit && i+1 < len(text) && '0' <= text[i+1] && text[i+1] <= '9':
+				// Inside a number: 1,000 or 3.5.
+			case c == '.' || c == '!' || c == '?' || c == ':' || c == '\n':
+				flush()
+				sentence = true
 			default:
 				flush()
 			}
@@ -62,6 +75,7 @@ func EachToken(text string, fn func(tok []byte)) {
 		case r == utf8.RuneError && size <= 1:
 			flush()
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			begin(unicode.IsUpper(r))
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			lastDigit = unicode.IsDigit(r)
 		case r == '’' && len(buf) > 0:

@@ -88,3 +88,17 @@ func FuzzTokens(f *testing.F) {
 		}
 	})
 }
+
+func TestEachTokenNames(t *testing.T) {
+	var names []string
+	EachToken("Talks in Geneva ended. Officials met Sergei Lavrov: Both sides\nAgreed. the U.S. envoy", func(tok []byte, name bool) {
+		if name {
+			names = append(names, string(tok))
+		}
+	})
+	// "Officials" and "Both" start sentences; the "U" of "U.S." after "the" is a name.
+	want := []string{"geneva", "sergei", "lavrov", "u"}
+	if !slices.Equal(names, want) {
+		t.Errorf("names = %q, want %q", names, want)
+	}
+}
