@@ -34,22 +34,21 @@ func EachToken(text string, fn func(tok []byte, name bool)) {
 			sentence = false
 		}
 	}
-	begin := func(isUpper bool) {
-		if len(buf) == 0 {
-			upper, first = isUpper, sentence
-		}
-	}
 	lastDigit := false
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				begin(false)
+				if len(buf) == 0 {
+					upper, first = false, sentence
+				}
 				buf = append(buf, c)
 				lastDigit = c <= '9'
 			case 'A' <= c && c <= 'Z':
-				begin(true)
+				if len(buf) == 0 {
+					upper, first = true, sentence
+				}
 				buf = append(buf, c+'a'-'A')
 				lastDigit = false
 			case c == '\'' && len(buf) > 0:
@@ -75,7 +74,9 @@ func EachToken(text string, fn func(tok []byte, name bool)) {
 		case r == utf8.RuneError && size <= 1:
 			flush()
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			begin(unicode.IsUpper(r))
+			if len(buf) == 0 {
+				upper, first = unicode.IsUpper(r), sentence
+			}
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			lastDigit = unicode.IsDigit(r)
 		case r == '’' && len(buf) > 0:
