@@ -10,10 +10,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
 	"github.com/digestd/digestd/config"
+	"github.com/digestd/digestd/store"
 )
 
 // Version is digestd's version, set at build time with -ldflags "-X github.com/digestd/digestd/app.Version=…".
@@ -165,5 +167,31 @@ func (f *flags) load(env Env) (*config.Config, error) {
 	}
 	return c, nil
 }
+
+// session is what most commands work with: the configuration, a logger and the open store.
+type session struct {
+	cfg *config.Config
+	log *slog.Logger
+	st  *store.Store
+}
+
+// open loads the configuration (logging its warnings) and opens the store. Close it.
+func (f *flags) open(ctx context.Context, env Env) (*session, error) {
+	c, err := f.load(env)
+	if err != nil {
+		return nil, err
+	}
+	log := newLogger(env.Stderr, c)
+	for _, w := range c.Warnings {
+		log.Warn(w)
+	}
+	st, err := store.Open(ctx, c.Store.Path)
+	if err != nil {
+		return nil, err
+	}
+	return &session{cfg: c, log: log, st: st}, nil
+}
+
+func (s *session) Close() { s.st.Close() }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -15,17 +15,12 @@ func cmdExplain(ctx context.Context, args []string, env Env) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	c, err := f.load(env)
+	ss, err := f.open(ctx, env)
 	if err != nil {
 		return err
 	}
-	log := newLogger(env.Stderr, c)
-	st, err := openStore(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	o, err := runOnce(ctx, c, st, log, runOptions{since: *since, dryRun: true, kind: "explain"}, time.Now())
+	defer ss.Close()
+	o, err := runOnce(ctx, ss.cfg, ss.st, ss.log, runOptions{since: *since, dryRun: true, kind: "explain"}, time.Now())
 	if err != nil {
 		return err
 	}

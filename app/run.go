@@ -168,19 +168,11 @@ func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
 	if f.NArg() > 0 {
 		return usageErr("%s: unexpected argument %q", name, f.Arg(0))
 	}
-	c, err := f.load(env)
+	ss, err := f.open(ctx, env)
 	if err != nil {
 		return err
 	}
-	log := newLogger(env.Stderr, c)
-	for _, w := range c.Warnings {
-		log.Warn(w)
-	}
-	st, err := openStore(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	defer ss.Close()
 	kind := "run"
 	if dry {
 		kind = "preview"
@@ -190,8 +182,8 @@ func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
 	if dry {
 		run = runOnce // a dry run changes nothing, so it needs no lock
 	}
-	o, err := run(ctx, c, st, log, opt, time.Now())
-	return finish(ctx, env, st, log, o, err)
+	o, err := run(ctx, ss.cfg, ss.st, ss.log, opt, time.Now())
+	return finish(ctx, env, ss.st, ss.log, o, err)
 }
 
 // finish reports a run on stderr and in the store, and turns its result into the exit error.

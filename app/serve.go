@@ -50,14 +50,12 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	c, err := f.load(env)
+	ss, err := f.open(ctx, env)
 	if err != nil {
 		return err
 	}
-	log := newLogger(env.Stderr, c)
-	for _, w := range c.Warnings {
-		log.Warn(w)
-	}
+	defer ss.Close()
+	c, st, log := ss.cfg, ss.st, ss.log
 	sched, err := scheduleOf(c)
 	if err != nil {
 		return err
@@ -65,11 +63,6 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 	if _, err := loadTemplates(c); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
 	d := &daemon{cfg: c, sched: sched, st: st, log: log, metrics: newMetrics()}
 
 	if c.Server.Listen != "" {

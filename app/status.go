@@ -17,15 +17,12 @@ func cmdStatus(ctx context.Context, args []string, env Env) error {
 	if err := f.parse(args); err != nil {
 		return err
 	}
-	c, err := f.load(env)
+	ss, err := f.open(ctx, env)
 	if err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
+	defer ss.Close()
+	c, st := ss.cfg, ss.st
 	w := env.Stdout
 	runs, err := st.Runs(ctx, 5)
 	if err != nil {

@@ -257,12 +257,3 @@ func sender(c *config.Config) (digest.Sender, error) {
 		return mail.File{Dir: c.Mail.File.Dir}, nil
 	}
 }
-
-// openStore opens the configured state database.
-func openStore(ctx context.Context, c *config.Config) (*store.Store, error) {
-	st, err := store.Open(ctx, c.Store.Path)
-	if err != nil {
-		return nil, err
-	}
-	return st, nil
-}
