@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -50,8 +51,15 @@ path = "state.db"
 	return path
 }
 
+// runWith runs a command with the test's environment; a run or preview writes its files beside
+// the config, never into the package folder.
 func runWith(t *testing.T, args ...string) (string, error) {
 	t.Helper()
+	if (args[0] == "run" || args[0] == "preview") && !slices.Contains(args, "--out") {
+		if i := slices.Index(args, "--config"); i >= 0 {
+			args = append(args, "--out", filepath.Join(filepath.Dir(args[i+1]), "out"))
+		}
+	}
 	var out, errb strings.Builder
 	err := Run(context.Background(), args, testEnv(&out, &errb))
 	return errb.String(), err
@@ -196,6 +204,7 @@ func TestKillDuringSendDeliversEachPendingOnce(t *testing.T) {
 	const n = 300
 	cfg := smtpConfig(t, dir, mp.SMTPPort, n, "none")
 	cmd := exec.Command(bin, "run", "--config", cfg)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "TEST_UNSUB_SECRET=s3cret")
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -219,7 +228,7 @@ func TestKillDuringSendDeliversEachPendingOnce(t *testing.T) {
 		t.Skipf("all %d letters were sent before the kill; nothing to test", n)
 	}
 	again := exec.Command(bin, "run", "--config", cfg)
-	again.Env = cmd.Env
+	again.Dir, again.Env = dir, cmd.Env
 	if out, err := again.CombinedOutput(); err != nil {
 		t.Fatalf("run after kill -9: %v\n%s", err, out)
 	}

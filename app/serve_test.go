@@ -88,9 +88,13 @@ func TestServeRunsOnScheduleAndStops(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			cancel()
-			t.Fatalf("fewer than two runs in 15s: %d", len(runs))
+			t.Fatalf("fewer than two runs in 15s: %d\n%s", len(runs), errb.String())
 		}
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped by itself: %v\n%s", err, errb.String())
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
 	cancel()
 	if err := <-done; err != nil {

@@ -75,6 +75,7 @@ grace = "20s"
 	}
 	var stderr strings.Builder
 	cmd := exec.Command(bin, "serve", "--config", cfgPath)
+	cmd.Dir = dir
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
