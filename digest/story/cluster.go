@@ -209,8 +209,7 @@ type clusterer struct {
 
 // similarity of two docs: how much of each one's headline and lead (weighted
 // by rarity in the batch) the other's text supports, the geometric mean of
-// the two directions;
-// zero when their publication times are further apart than the window, and
+// the two directions; zero when their publication times are further apart than the window, and
 // reduced when both leads name dates and none of them is within a few days of
 // the other's (another event, or the same topic on another day).
 func (c *clusterer) similarity(i, j int) float64 {
@@ -233,8 +232,8 @@ func absDur(d time.Duration) time.Duration {
 }
 
 // candidates finds pairs worth comparing without comparing all pairs: each
-// doc is indexed under its rarest head terms and its strongest body terms;
-// each doc then looks up its rarest head terms and compares itself with the
+// doc is indexed under its heaviest head terms and its strongest body terms;
+// each doc then looks up its heaviest head terms and compares itself with the
 // docs nearest to it in publication time within each posting list. Every doc
 // is compared with at most blockTerms*2*blockWindow others.
 func (c *clusterer) candidates() []pair {

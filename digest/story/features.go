@@ -16,7 +16,7 @@ const (
 	bodyTokens  = 400 // body tokens compared (the rest adds little and costs time)
 	titleBoost  = 2.0 // a title term counts this many times in the head vector
 	nameBoost   = 1.5 // a head term written as a name in the text weighs this much more
-	blockTerms  = 5   // rarest head terms a document looks up
+	blockTerms  = 5   // heaviest head terms a document looks up
 	indexTerms  = 32  // strongest body terms a document is indexed under
 	blockWindow = 6   // neighbours compared on each side within one posting list
 )
@@ -32,7 +32,7 @@ type vector []feature // sorted by id
 // features is what Cluster knows of one document.
 type features struct {
 	head, body vector   // tf vectors, then tf-idf and unit length
-	headTerms  []uint64 // rarest head terms: what the doc looks up
+	headTerms  []uint64 // heaviest head terms (rare, in the title, names): what the doc looks up
 	indexTerms []uint64 // head terms and strongest body terms: what it is found by
 	published  time.Time
 	dates      []int // days of the year mentioned in the title and lead
