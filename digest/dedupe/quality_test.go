@@ -2,6 +2,7 @@ package dedupe_test
 
 import (
 	"os"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -94,5 +95,15 @@ func BenchmarkFind(b *testing.B) {
 			b.ReportMetric(recall, "recall")
 			b.ReportMetric(precision, "precision")
 		})
+	}
+}
+
+func TestFindDeterministic(t *testing.T) {
+	docs := docsOf(dedupetest.Generate(3000, dedupetest.Options{Seed: 9}))
+	first := dedupe.Find(docs, dedupe.DefaultOptions())
+	for range 2 {
+		if again := dedupe.Find(docs, dedupe.DefaultOptions()); !reflect.DeepEqual(first, again) {
+			t.Fatal("two runs over the same articles found different duplicates")
+		}
 	}
 }

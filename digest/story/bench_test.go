@@ -2,6 +2,7 @@ package story_test
 
 import (
 	"os"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -120,5 +121,16 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportMetric((dedupetest.CPUTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 			b.ReportMetric(float64(stories), "stories")
 		})
+	}
+}
+
+func TestClusterDeterministic(t *testing.T) {
+	docs := docsOf(dedupetest.Generate(3000, dedupetest.Options{Seed: 9}))
+	first := story.Cluster(docs, story.DefaultOptions())
+	for range 2 {
+		again := story.Cluster(docs, story.DefaultOptions())
+		if !reflect.DeepEqual(first, again) {
+			t.Fatal("two runs over the same articles grouped them differently")
+		}
 	}
 }
