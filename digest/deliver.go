@@ -143,6 +143,20 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 		rep.Enqueued++
 	}
+	// The stories are remembered, so that later articles on them come as updates.
+	if len(letters) > 0 {
+		var reported []store.Story
+		for _, s := range b.stories {
+			sig, err := s.sig.MarshalBinary()
+			if err != nil {
+				continue
+			}
+			reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now})
+		}
+		if err := p.state.RecordStories(ctx, reported); err != nil {
+			return rep, fmt.Errorf("digest: %w", err)
+		}
+	}
 	// The letters are safe in the outbox: what was gathered is now accounted for.
 	for name, v := range b.validators {
 		if err := p.state.SetValidators(ctx, name, v.v, now); err != nil {

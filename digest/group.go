@@ -2,6 +2,7 @@ package digest
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -12,6 +13,7 @@ import (
 // storyWork is one story under construction.
 type storyWork struct {
 	Story
+	sig      story.Signature
 	members  []*work // included articles, best first
 	dups     []*work // their duplicates
 	outlets  int
@@ -19,9 +21,10 @@ type storyWork struct {
 	earliest time.Time
 }
 
-// group joins the relevant articles into stories, ranks them, applies the per-source and
-// max-stories caps, and marks what is left included.
-func (p *Pipeline) group(b *Build, arts []*work) {
+// group joins the relevant articles into stories, recognises updates of stories reported
+// before, ranks them, applies the per-source and max-stories caps, and marks what is left
+// included.
+func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.Time) error {
 	var cand []*work
 	var docs []story.Doc
 	for _, w := range arts {
@@ -34,15 +37,30 @@ func (p *Pipeline) group(b *Build, arts []*work) {
 	for _, w := range arts {
 		byID[w.ID] = w
 	}
+	groups := story.Cluster(docs, p.stories)
+	sigs := story.Sign(docs, groups)
+	prev, err := p.previousStories(ctx, now)
+	if err != nil {
+		return err
+	}
+	prevSigs := make([]story.Signature, len(prev))
+	for i, x := range prev {
+		prevSigs[i] = x.sig
+	}
+	cont := story.Continues(prevSigs, sigs, p.stories)
 	var stories []*storyWork
-	for _, g := range story.Cluster(docs, p.stories) {
-		s := &storyWork{}
+	for gi, g := range groups {
+		s := &storyWork{sig: sigs[gi]}
 		for _, m := range g.Members {
 			s.members = append(s.members, cand[m])
 		}
 		head := cand[g.Headline]
 		s.ID = "s-" + head.ID
 		s.Headline = head.Title
+		if c := cont[gi]; c >= 0 {
+			// The event was reported before: these are its new articles.
+			s.ID, s.Update = prev[c].id, true
+		}
 		stories = append(stories, s)
 	}
 	// Duplicates follow their kept copy into its story.
@@ -88,6 +106,34 @@ func (p *Pipeline) group(b *Build, arts []*work) {
 		b.Digest.Stories = append(b.Digest.Stories, s.finish())
 		b.stories = append(b.stories, s)
 	}
+	return nil
+}
+
+type previous struct {
+	id  string
+	sig story.Signature
+}
+
+// previousStories are the stories reported within the story memory, with their signatures.
+func (p *Pipeline) previousStories(ctx context.Context, now time.Time) ([]previous, error) {
+	memory := p.stories.Memory
+	if memory <= 0 {
+		memory = story.DefaultOptions().Memory
+	}
+	rows, err := p.state.StoriesSince(ctx, now.Add(-memory))
+	if err != nil {
+		return nil, fmt.Errorf("digest: %w", err)
+	}
+	out := make([]previous, 0, len(rows))
+	for _, r := range rows {
+		var sig story.Signature
+		if err := sig.UnmarshalBinary(r.Signature); err != nil {
+			p.warn("unreadable story signature; ignored", "story", r.ID, "err", err)
+			continue
+		}
+		out = append(out, previous{id: r.ID, sig: sig})
+	}
+	return out, nil
 }
 
 func rootOf(w *work, byID map[string]*work) *work {

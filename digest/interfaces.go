@@ -61,4 +61,6 @@ type State interface {
 	Pending(ctx context.Context) ([]store.Letter, error)
 	MarkSent(ctx context.Context, key string, now time.Time) (bool, error)
 	MarkAttempt(ctx context.Context, key string, cause error, permanent bool, now time.Time) error
+	RecordStories(ctx context.Context, stories []store.Story) error
+	StoriesSince(ctx context.Context, since time.Time) ([]store.Story, error)
 }

@@ -30,8 +30,7 @@ func (p *Pipeline) judge(ctx context.Context, b *Build, arts []*work, now time.T
 	}
 	p.dedupeStage(arts)
 	p.relevance(arts)
-	p.group(b, arts)
-	return nil
+	return p.group(ctx, b, arts, now)
 }
 
 // age sets first-seen times and marks what is older than the look-back.
