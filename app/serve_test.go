@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -106,20 +108,20 @@ func TestServeRunsOnScheduleAndStops(t *testing.T) {
 	}
 }
 
-// syncWriter lets the daemon's goroutines log into one buffer.
+// syncWriter lets the daemon's goroutines log into one writer while the test reads it.
 type syncWriter struct {
-	mu chan struct{}
+	mu sync.Mutex
 	w  io.Writer
 }
 
 func (s *syncWriter) Write(p []byte) (int, error) {
-	if s.mu == nil {
-		s.mu = make(chan struct{}, 1)
-	}
-	s.mu <- struct{}{}
-	defer func() { <-s.mu }()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.w.Write(p)
 }
+
+func (s *syncWriter) lock()   { s.mu.Lock() }
+func (s *syncWriter) unlock() { s.mu.Unlock() }
 
 func openTestStore(t *testing.T, path string) *store.Store {
 	t.Helper()
@@ -296,5 +298,52 @@ func TestCatchUpAfterDowntime(t *testing.T) {
 	rec(time.Date(2025, 6, 4, 8, 0, 0, 0, time.UTC), "preview")
 	if !d.missedRun(ctx, time.Date(2025, 6, 4, 9, 0, 0, 0, time.UTC)) {
 		t.Error("a preview does not replace the missed 07:00 run")
+	}
+}
+
+func TestSIGHUPReloadsAndRefusesABadConfig(t *testing.T) {
+	dir := t.TempDir()
+	cfg := serveConfig(t, dir, "")
+	// A schedule that does not fire during the test, so only reloads happen.
+	text, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(text), `cron = "@every 1s"`, `cron = "0 7 1 1 *"`, 1)), 0o644)
+	reload := make(chan os.Signal, 1)
+	var errb syncWriter
+	var logs strings.Builder
+	errb.w = &logs
+	env := testEnv(io.Discard, &errb)
+	env.Reload = reload
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, []string{"serve", "--config", cfg}, env) }()
+
+	waitFor := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			errb.lock()
+			found := strings.Contains(logs.String(), what)
+			errb.unlock()
+			if found {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		errb.lock()
+		defer errb.unlock()
+		t.Fatalf("no %q in the log:\n%s", what, logs.String())
+	}
+	waitFor("serving")
+	text, _ = os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(text), `cron = "0 7 1 1 *"`, `cron = "30 6 * * *"`, 1)), 0o644)
+	reload <- syscall.SIGHUP
+	waitFor(`configuration reloaded" schedule="30 6 * * *"`)
+	os.WriteFile(cfg, []byte("[digest]\nwindow = \"forever\"\n"), 0o644)
+	reload <- syscall.SIGHUP
+	waitFor("reload refused; keeping the running configuration")
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v", err)
 	}
 }
