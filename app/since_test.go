@@ -1,8 +1,12 @@
 package app
 
 import (
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/digestd/digestd/config"
+	"github.com/digestd/digestd/digest/topic"
 )
 
 func TestParseSince(t *testing.T) {
@@ -30,5 +34,24 @@ func TestParseSince(t *testing.T) {
 				t.Fatalf("parseSince(%q) = %v, %v; want %v ok=%v", tc.in, got, err, tc.want, tc.ok)
 			}
 		})
+	}
+}
+
+// The profile written out in the shipped config.toml is the built-in one.
+func TestShippedProfileIsTheBuiltIn(t *testing.T) {
+	c, err := config.Load("../config.toml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := matcher(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := m.Profile(), topic.DefaultProfile()
+	if len(got.Exclude) == 0 && len(want.Exclude) == 0 {
+		got.Exclude, want.Exclude = nil, nil
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("config.toml's [topic] differs from topic.DefaultProfile():\n got %+v\nwant %+v", got, want)
 	}
 }
