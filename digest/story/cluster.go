@@ -3,9 +3,15 @@
 // recur across events, so what counts is what is specific to each article in
 // its batch (terms weighted by rarity, IDF-like), its headline and lead more
 // than its body, the dates it mentions (resolved against its publication
-// date), and when it was published (articles further apart than the window
-// are never one story). Candidates come from blocks of shared rare terms, so
-// the cost grows about linearly with the number of articles.
+// date; weekdays named in the leads of undated articles), and when it was
+// published (articles further apart than the window are never one story).
+// Candidates come from blocks of shared rare terms, so the cost grows about
+// linearly with the number of articles.
+//
+// Rarity in a small batch says little (every term of two articles is about as
+// rare), so a prior stands in for a larger corpus: words of news reporting in
+// general and the topic's own terms (Options.Common) weigh less, and this
+// prior fades as the batch grows and its own rarity takes over.
 //
 // Two articles are one event when each one's headline and lead, weighted by
 // rarity, are mostly supported by the other's text (the geometric mean of
@@ -49,6 +55,13 @@ type Options struct {
 	// Memory is how long after its last article a reported story can still
 	// get updates (default 7 days); used by Continues.
 	Memory time.Duration
+	// Common lists words and phrases that most articles of the digest's
+	// topic use (the relevance profile's terms, see ProfileTerms): they say
+	// that an article is on topic, not which event it reports, so in a small
+	// batch, where rarity tells little, they weigh about half of what their
+	// rarity gives (see priorDocs): this keeps two events of one topic apart.
+	// Nil: no term is common.
+	Common []string
 }
 
 // DefaultOptions returns a 48-hour window, a 0.3 threshold, a 0.45 update
@@ -88,7 +101,7 @@ func Cluster(docs []Doc, opt Options) []Group {
 		return nil
 	}
 	fs := extractAll(docs)
-	weigh(fs)
+	weigh(fs, commonIDs(opt.Common))
 	c := &clusterer{fs: fs, opt: opt, parent: make([]int32, len(fs)), members: make([][]int32, len(fs))}
 	for i := range fs {
 		c.parent[i] = int32(i)
@@ -125,8 +138,9 @@ func extractAll(docs []Doc) []features {
 }
 
 // weigh applies idf = ln((N+1)/df) over the batch (terms of one doc weigh as
-// terms of two) and picks each doc's lookup and index terms.
-func weigh(fs []features) {
+// terms of two), times the prior weight of generic and common terms (faded by
+// the batch size, see priorDocs), and picks each doc's lookup and index terms.
+func weigh(fs []features, common map[uint64]float32) {
 	// Document frequencies, counted in shards by id so that every core helps.
 	shards := make([]map[uint64]int32, runtime.GOMAXPROCS(0))
 	parallel(len(shards), func(w int) {
@@ -153,7 +167,14 @@ func weigh(fs []features) {
 	for c := range byCount {
 		byCount[c] = float32(math.Log(n / float64(max(c, 2))))
 	}
-	idf := func(id uint64) float32 { return byCount[shards[id%uint64(len(shards))][id]] }
+	fade := float32(len(fs)) / float32(len(fs)+priorDocs)
+	idf := func(id uint64) float32 {
+		w := byCount[shards[id%uint64(len(shards))][id]]
+		if c, ok := common[id]; ok {
+			w *= c + (1-c)*fade
+		}
+		return w
+	}
 	parallel(len(fs), func(i int) {
 		f := &fs[i]
 		f.head.weigh(idf)
@@ -190,9 +211,14 @@ func isDateOnly(body vector, id uint64) bool {
 
 // Date disagreement: leads whose dates are all more than dateSlack days apart
 // have their similarity multiplied by datePenalty.
+// Undated leads that name weekdays, none of them within weekdaySlack days
+// of the other's, are treated alike: "on Wednesday" and "on Friday" are two
+// days, while a report of the next day ("welcomed on Thursday" the deal of
+// Wednesday) stays within reach.
 const (
-	dateSlack   = 3
-	datePenalty = 0.3
+	dateSlack    = 3
+	weekdaySlack = 1
+	datePenalty  = 0.3
 )
 
 type pair struct {
@@ -217,11 +243,21 @@ func (c *clusterer) similarity(i, j int) float64 {
 	if !a.published.IsZero() && !b.published.IsZero() && absDur(a.published.Sub(b.published)) > c.opt.Window {
 		return 0
 	}
-	s := math.Sqrt(coverage(a.head, b.body, b.head) * coverage(b.head, a.body, a.head))
-	if dateGap(a.dates, b.dates) > dateSlack {
+	s := math.Sqrt(coverage(a.head, b.body, b.head, unmatchable(a, b)) * coverage(b.head, a.body, a.head, unmatchable(b, a)))
+	if dateGap(a.dates, b.dates) > dateSlack || weekdayGap(a.weekdays, b.weekdays) > weekdaySlack {
 		s *= datePenalty
 	}
 	return s
+}
+
+// unmatchable returns the date features of a when b names no date: b can
+// neither support nor contradict them (dateGap and weekdayGap judge dates),
+// so they are left out of a's coverage by b.
+func unmatchable(a, b *features) []uint64 {
+	if len(b.dates) == 0 {
+		return a.dateIDs
+	}
+	return nil
 }
 
 func absDur(d time.Duration) time.Duration {

@@ -58,6 +58,9 @@ func TestCluster(t *testing.T) {
 		{"mixed batch", []Doc{callA, summit, wire1, laterCall, callB, wire2}, []int{0, 1, 2, 3, 0, 2}},
 		{"undated leads that name other days", []Doc{noDate(onDay(callA, "May 3")), noDate(onDay(laterCall, "May 19"))}, []int{0, 1}},
 		{"undated leads that name the same day", []Doc{noDate(onDay(callA, "May 3")), noDate(onDay(callB, "May 3"))}, []int{0, 0}},
+		{"undated leads naming weekdays two days apart", []Doc{noDate(onDay(callA, "Wednesday")), noDate(onDay(callB, "Friday"))}, []int{0, 1}},
+		{"undated leads naming the next day", []Doc{noDate(onDay(callA, "Wednesday")), noDate(onDay(callB, "Thursday"))}, []int{0, 0}},
+		{"a dated lead and an undated one", []Doc{onDay(callA, "Friday"), noDate(callB)}, []int{0, 0}},
 		{"single doc", []Doc{summit}, []int{0}},
 		{"empty doc stays alone", []Doc{callA, {}, callB}, []int{0, 1, 0}},
 	}

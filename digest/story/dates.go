@@ -203,3 +203,32 @@ func isDateWord(t string) bool {
 	}
 	return false
 }
+
+// weekdayMask has bit d set for every weekday d named in toks.
+func weekdayMask(toks []string) uint8 {
+	var m uint8
+	for _, t := range toks {
+		if wd, ok := weekdayOf(t); ok {
+			m |= 1 << wd
+		}
+	}
+	return m
+}
+
+// weekdayGap is the smallest distance in days, around the week, between a
+// weekday of a and one of b; -1 when either names none.
+func weekdayGap(a, b uint8) int {
+	if a == 0 || b == 0 {
+		return -1
+	}
+	best := 7
+	for x := range 7 {
+		for y := range 7 {
+			if a&(1<<x) != 0 && b&(1<<y) != 0 {
+				d := (x - y + 7) % 7
+				best = min(best, d, 7-d)
+			}
+		}
+	}
+	return best
+}

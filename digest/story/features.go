@@ -35,7 +35,9 @@ type features struct {
 	headTerms  []uint64 // heaviest head terms (rare, in the title, names): what the doc looks up
 	indexTerms []uint64 // head terms and strongest body terms: what it is found by
 	published  time.Time
-	dates      []int // days of the year mentioned in the title and lead
+	dates      []int    // days of the year mentioned in the title and lead
+	dateIDs    []uint64 // their feature ids in head
+	weekdays   uint8    // weekdays named in the title and lead of an undated doc (bit per day)
 	titleLen   int
 	textLen    int
 }
@@ -118,6 +120,10 @@ func extract(d Doc, lx *lexicon) features {
 		for _, dm := range findDates(toks, d.Published) {
 			head = append(head, feature{termID(dm.key()), 1})
 			f.dates = append(f.dates, dm.dayOfYear())
+			f.dateIDs = append(f.dateIDs, termID(dm.key()))
+		}
+		if d.Published.IsZero() {
+			f.weekdays = weekdayMask(toks)
 		}
 	}
 	f.textLen = nlead + lx.add(rest, bodyTokens, func(id uint64, name bool) {
@@ -308,13 +314,16 @@ func termID(s string) uint64 {
 	return h
 }
 
-// coverage is the share of a's squared weight on terms present in b or in c.
-// Squaring makes rare terms count far more than common ones. All three are
-// sorted by id, so this is one merge pass.
-func coverage(a, b, c vector) float64 {
+// coverage is the share of a's squared weight on terms present in b or in c,
+// leaving out the terms in skip. Squaring makes rare terms count far more
+// than common ones. a, b and c are sorted by id, so this is one merge pass.
+func coverage(a, b, c vector, skip []uint64) float64 {
 	var tot, got float64
 	j, k := 0, 0
 	for _, f := range a {
+		if slices.Contains(skip, f.id) {
+			continue
+		}
 		w := float64(f.w) * float64(f.w)
 		tot += w
 		for j < len(b) && b[j].id < f.id {

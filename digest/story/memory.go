@@ -36,7 +36,7 @@ func Sign(docs []Doc, groups []Group) []Signature {
 		return make([]Signature, len(groups))
 	}
 	fs := extractAll(docs)
-	weigh(fs)
+	weigh(fs, commonIDs(nil))
 	out := make([]Signature, len(groups))
 	for gi, g := range groups {
 		sum := map[uint64]float64{}

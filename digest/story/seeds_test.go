@@ -73,7 +73,7 @@ func seedDocs(t *testing.T) ([]Doc, []string, []string) {
 
 func TestSeedsGrouping(t *testing.T) {
 	docs, events, names := seedDocs(t)
-	t.Run("crude lines", func(t *testing.T) { checkSeeds(t, docs, events, names) })
+	t.Run("crude lines", func(t *testing.T) { checkSeeds(t, docs, events, names, nil) })
 	// The same with unrelated trailing paragraphs dropped, as the pipeline does.
 	m, err := topic.New(topic.DefaultProfile())
 	if err != nil {
@@ -91,11 +91,15 @@ func TestSeedsGrouping(t *testing.T) {
 		}
 		trimmed[i].Text = strings.Join(kept, "\n")
 	}
-	t.Run("tail trimmed", func(t *testing.T) { checkSeeds(t, trimmed, events, names) })
+	t.Run("tail trimmed", func(t *testing.T) { checkSeeds(t, trimmed, events, names, nil) })
+	// As the pipeline groups: the profile's terms are common.
+	common := ProfileTerms(topic.DefaultProfile())
+	t.Run("topic terms common", func(t *testing.T) { checkSeeds(t, trimmed, events, names, common) })
 }
 
-func checkSeeds(t *testing.T, docs []Doc, events, names []string) {
+func checkSeeds(t *testing.T, docs []Doc, events, names, common []string) {
 	opt := DefaultOptions()
+	opt.Common = common
 	groups := Cluster(docs, opt)
 	story := make([]int, len(docs))
 	for g, grp := range groups {
@@ -104,7 +108,7 @@ func checkSeeds(t *testing.T, docs []Doc, events, names []string) {
 		}
 	}
 	fs := extractAll(docs)
-	weigh(fs)
+	weigh(fs, commonIDs(opt.Common))
 	c := &clusterer{fs: fs, opt: opt}
 	for i := range docs {
 		for j := i + 1; j < len(docs); j++ {
