@@ -137,6 +137,7 @@ func pipeline(ctx context.Context, c *config.Config, st *store.Store, log *slog.
 	}
 	so := story.DefaultOptions()
 	so.Window = c.Stories.Window.D()
+	so.Common = story.ProfileTerms(m.Profile())
 	if c.Stories.Threshold > 0 {
 		so.Threshold = c.Stories.Threshold
 	}

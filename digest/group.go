@@ -38,7 +38,7 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 		byID[w.ID] = w
 	}
 	groups := story.Cluster(docs, p.stories)
-	sigs := story.Sign(docs, groups)
+	sigs := story.Sign(docs, groups, p.stories)
 	prev, err := p.previousStories(ctx, now)
 	if err != nil {
 		return err

@@ -355,3 +355,44 @@ func TestDryRunWritesNothing(t *testing.T) {
 		t.Errorf("after a preview, the undated article is %s (%s)", a.Status, a.Reason)
 	}
 }
+
+const followUpBody = `Ukraine and Russia exchanged lists of detainees in Geneva on Wednesday ahead of the prisoner exchange agreed at the talks mediated by Swiss diplomats, the Swiss foreign ministry said.
+
+The delegations met again in Geneva to settle the humanitarian corridor for civilians, and the negotiations on the exchange of detainees are expected to conclude this week.
+
+Ukraine's foreign minister said observers would monitor the ceasefire along the corridor once the exchange begins.`
+
+func TestStoryReportedBeforeComesBackAsUpdate(t *testing.T) {
+	ctx := context.Background()
+	talks := item("https://a.test/talks", "Ukraine and Russia agree in Geneva to hold new prisoner exchange talks", talksBody, now.Add(-time.Hour))
+	f := newFixture(t, talks)
+	subs := []digest.Recipient{{Email: "ann@example.org"}}
+	b := f.build(t, now, false, "ann@example.org")
+	letters, _ := digest.Compose(b, subs, f.delivery)
+	if _, err := f.p.Commit(ctx, b, letters, f.delivery, now); err != nil {
+		t.Fatal(err)
+	}
+	first := b.Digest.Stories[0]
+
+	later := now.Add(26 * time.Hour)
+	f.src.items = []gather.Item{talks, item("https://b.test/lists", "Geneva talks: Ukraine and Russia exchange lists of detainees for prisoner swap", followUpBody, later.Add(-time.Hour))}
+	b = f.build(t, later, true, "ann@example.org")
+	if len(b.Digest.Stories) != 1 {
+		t.Fatalf("%d stories, want 1", len(b.Digest.Stories))
+	}
+	s := b.Digest.Stories[0]
+	if !s.Update || s.ID != first.ID {
+		t.Errorf("story %q: update=%v id=%s; want an update of %s", s.Headline, s.Update, s.ID, first.ID)
+	}
+	if len(s.Articles) != 1 || s.Links[0].URL != "https://b.test/lists" {
+		t.Errorf("the update lists %v; want only the new article", s.Articles)
+	}
+
+	// An unrelated event is a new story, not an update.
+	f.src.items = []gather.Item{item("https://c.test/sanctions", "EU ministers agree new sanctions package on Russia over the war in Ukraine",
+		"European Union foreign ministers agreed in Brussels on Tuesday on a new package of sanctions against Russia over its war in Ukraine, diplomats said.\n\nThe package targets energy revenues and shipping, and ministers also discussed security guarantees for Kyiv in any peace settlement.\n\nUkraine's foreign minister welcomed the decision and called for the sanctions to be enforced quickly.", later.Add(-time.Hour))}
+	b = f.build(t, later, true, "ann@example.org")
+	if len(b.Digest.Stories) != 1 || b.Digest.Stories[0].Update {
+		t.Errorf("an unrelated event came as an update: %+v", b.Digest.Stories)
+	}
+}

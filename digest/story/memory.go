@@ -31,12 +31,25 @@ type Signature struct {
 
 // Sign computes the signature of every group, in the order of groups. docs
 // and groups are what Cluster was given and returned.
-func Sign(docs []Doc, groups []Group) []Signature {
+//
+// Signatures are compared across digests, so their weights must not depend on the batch a
+// story came in (a batch of one article has no rarity to measure): they are sublinear term
+// frequencies, with generic news words and opt.Common terms weighed down as in Cluster.
+func Sign(docs []Doc, groups []Group, opt Options) []Signature {
 	if len(docs) == 0 {
 		return make([]Signature, len(groups))
 	}
 	fs := extractAll(docs)
-	weigh(fs, commonIDs(nil))
+	common := commonIDs(opt.Common)
+	fixed := func(id uint64) float32 {
+		if c, ok := common[id]; ok {
+			return c
+		}
+		return 1
+	}
+	for i := range fs {
+		fs[i].head.weigh(fixed)
+	}
 	out := make([]Signature, len(groups))
 	for gi, g := range groups {
 		sum := map[uint64]float64{}

@@ -10,7 +10,7 @@ import (
 func TestContinues(t *testing.T) {
 	day1 := []Doc{callA, summit, wire1, callB, wire2}
 	g1 := Cluster(day1, DefaultOptions())
-	prev := Sign(day1, g1)
+	prev := Sign(day1, g1, DefaultOptions())
 	if len(prev) != len(g1) {
 		t.Fatalf("Sign returned %d signatures for %d groups", len(prev), len(g1))
 	}
@@ -45,7 +45,7 @@ func TestContinues(t *testing.T) {
 				Text: "Lawmakers approved a reconstruction budget for schools damaged in the shelling, with donors covering half of the cost.\nThe foreign ministry said partners had pledged further funds."}
 			day2 := []Doc{tt.doc, laterCall, shift(wire1), filler}
 			g2 := Cluster(day2, DefaultOptions())
-			cur := Sign(day2, g2)
+			cur := Sign(day2, g2, DefaultOptions())
 			got := Continues(prev, cur, DefaultOptions())
 			for gi, g := range g2 {
 				if !slices.Contains(g.Members, 0) {
@@ -64,7 +64,7 @@ func TestContinues(t *testing.T) {
 
 func TestSignatureBinary(t *testing.T) {
 	docs := []Doc{callA, callB, {Title: "Undated"}}
-	sigs := Sign(docs, Cluster(docs, DefaultOptions()))
+	sigs := Sign(docs, Cluster(docs, DefaultOptions()), DefaultOptions())
 	for _, s := range sigs {
 		b, err := s.MarshalBinary()
 		if err != nil {
