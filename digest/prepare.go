@@ -72,6 +72,12 @@ func (p *Pipeline) prepare(ctx context.Context, items []gathered) []*work {
 			out[i] = &work{Article: Article{ID: ArticleID(items[i].item.URL), URL: items[i].item.URL, Source: items[i].src.Name}, order: i}
 			out[i].set(StatusError, "not processed: "+errText(ctx.Err()))
 		}
+		switch w := out[i]; w.Status {
+		case StatusError:
+			p.warn("article failed", "source", w.Source, "url", w.URL, "reason", w.Reason)
+		case StatusEmpty:
+			p.log.Info("article empty", "source", w.Source, "url", w.URL, "reason", w.Reason)
+		}
 	}
 	return out
 }
