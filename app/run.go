@@ -123,8 +123,9 @@ func activeSubscribers(ctx context.Context, c *config.Config, st *store.Store) (
 }
 
 // lookBack is how far back a run looks: --since when given; otherwise the window, stretched back
-// to the earliest last delivery of an active subscriber (catch-up after downtime), never further
-// than max_catch_up.
+// to cover every active subscriber since their last successful delivery (catch-up after
+// downtime) — or, for one never delivered, since the start of their oldest pending letter, which
+// the new letter supersedes — never further than max_catch_up.
 func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []digest.Recipient, flag string, now time.Time) (time.Time, error) {
 	if flag != "" {
 		t, err := parseSince(flag, now, c.Location())
@@ -138,9 +139,24 @@ func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []dig
 	if err != nil {
 		return since, err
 	}
+	pending, err := st.Pending(ctx)
+	if err != nil {
+		return since, err
+	}
+	oldestPending := map[string]time.Time{}
+	for _, l := range pending {
+		if t, ok := oldestPending[l.Subscriber]; !ok || l.PeriodStart.Before(t) {
+			oldestPending[l.Subscriber] = l.PeriodStart
+		}
+	}
 	for _, s := range subs {
-		if k, ok := known[strings.ToLower(s.Email)]; ok && !k.LastDelivery.IsZero() && k.LastDelivery.Before(since) {
-			since = k.LastDelivery
+		email := strings.ToLower(s.Email)
+		from := known[email].LastDelivery
+		if from.IsZero() {
+			from = oldestPending[email]
+		}
+		if !from.IsZero() && from.Before(since) {
+			since = from
 		}
 	}
 	if floor := now.Add(-c.Digest.MaxCatchUp.D()); since.Before(floor) {

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/digestd/digestd/digest"
 	"github.com/digestd/digestd/mail"
 	"github.com/digestd/digestd/schedule"
 	"github.com/digestd/digestd/store"
@@ -345,5 +346,41 @@ func TestSIGHUPReloadsAndRefusesABadConfig(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("serve: %v", err)
+	}
+}
+
+func TestLookBackCoversWhatASubscriberHasNotReceived(t *testing.T) {
+	d, _ := testDaemon(t)
+	ctx := context.Background()
+	c := d.cfg
+	t0 := time.Date(2025, 6, 1, 7, 0, 0, 0, time.UTC)
+	subs := []digest.Recipient{{Email: "ann@example.org"}}
+	look := func(now time.Time) time.Time {
+		t.Helper()
+		got, err := lookBack(ctx, c, d.st, subs, "", now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got, want := look(t0), t0.Add(-24*time.Hour); !got.Equal(want) {
+		t.Errorf("first run looks back to %v, want the window: %v", got, want)
+	}
+	// Ann's first letter could not be sent; three days later the new letter still covers it.
+	if err := d.st.Enqueue(ctx, store.Letter{Key: "k1", Subscriber: "ann@example.org", PeriodStart: t0.Add(-24 * time.Hour), PeriodEnd: t0, Articles: []string{"a"}, Message: []byte("{}")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := look(t0.Add(72*time.Hour)), t0.Add(-24*time.Hour); !got.Equal(want) {
+		t.Errorf("with a pending first letter, the look-back is %v, want its start %v", got, want)
+	}
+	// Once delivered, the look-back starts where the delivered letter's period ended.
+	if _, err := d.st.MarkSent(ctx, "k1", t0.Add(73*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := look(t0.Add(74*time.Hour)), t0; !got.Equal(want) {
+		t.Errorf("after delivery the look-back is %v, want the end of the delivered period %v", got, want)
+	}
+	if got, want := look(t0.Add(30*24*time.Hour)), t0.Add(23*24*time.Hour); !got.Equal(want) {
+		t.Errorf("after a month down the look-back is %v, want max_catch_up back: %v", got, want)
 	}
 }
