@@ -159,7 +159,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 	}
 	// The letters are safe in the outbox: what was gathered is now accounted for.
 	for name, v := range b.validators {
-		if err := p.state.SetValidators(ctx, name, v.v, now); err != nil {
+		if err := p.state.SetValidators(ctx, name, v, now); err != nil {
 			p.warn("cannot store validators", "source", name, "err", err)
 		}
 	}

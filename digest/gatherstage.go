@@ -13,10 +13,6 @@ import (
 // own per-host and overall limits below this.
 const sourcesAtOnce = 8
 
-type validatorUpdate struct {
-	v store.Validators
-}
-
 type gathered struct {
 	src  Source
 	item gather.Item
@@ -24,10 +20,10 @@ type gathered struct {
 
 // gatherAll runs every source, at most sourcesAtOnce at a time. A failing source is reported
 // and the others go on.
-func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, []SourceReport, map[string]validatorUpdate) {
+func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, []SourceReport, map[string]store.Validators) {
 	reports := make([]SourceReport, len(p.sources))
 	results := make([][]gathered, len(p.sources))
-	vals := make([]*validatorUpdate, len(p.sources))
+	vals := make([]*store.Validators, len(p.sources))
 	sem := make(chan struct{}, sourcesAtOnce)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -62,7 +58,7 @@ func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, 
 			reports[i].Items = len(res.Items)
 			reports[i].NotModified = res.NotModified
 			if res.State != (gather.State{}) && (res.State.ETag != st.ETag || res.State.LastModified != st.LastModified) {
-				vals[i] = &validatorUpdate{v: store.Validators{ETag: res.State.ETag, LastModified: res.State.LastModified}}
+				vals[i] = &store.Validators{ETag: res.State.ETag, LastModified: res.State.LastModified}
 			}
 			for _, it := range res.Items {
 				results[i] = append(results[i], gathered{src: src, item: it})
@@ -75,7 +71,7 @@ func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, 
 	for _, r := range results {
 		items = append(items, r...)
 	}
-	upd := map[string]validatorUpdate{}
+	upd := map[string]store.Validators{}
 	for i, v := range vals {
 		if v != nil {
 			upd[p.sources[i].Name] = *v

@@ -11,8 +11,6 @@ import (
 	"github.com/digestd/digestd/store"
 )
 
-type seenRecord = store.Seen
-
 // judge decides every article's status: old, seen, duplicate, irrelevant, capped or included,
 // and groups the included ones into stories.
 func (p *Pipeline) judge(ctx context.Context, b *Build, arts []*work, now time.Time) error {

@@ -11,6 +11,7 @@ import (
 	"github.com/digestd/digestd/digest/dedupe"
 	"github.com/digestd/digestd/digest/story"
 	"github.com/digestd/digestd/digest/topic"
+	"github.com/digestd/digestd/store"
 )
 
 // ErrNothingNew is returned by Run when no subscriber has anything new.
@@ -117,9 +118,9 @@ type Build struct {
 	// deliveredTo says, per article id, which subscribers already have it (or a copy of it).
 	deliveredTo map[string]map[string]bool
 	// seen are the gathered articles to remember as seen.
-	seen []seenRecord
+	seen []store.Seen
 	// validators are the sources' new conditional-GET validators.
-	validators map[string]validatorUpdate
+	validators map[string]store.Validators
 	stories    []*storyWork
 	opts       BuildOptions
 }
@@ -149,7 +150,7 @@ func (p *Pipeline) Build(ctx context.Context, opt BuildOptions) (*Build, error) 
 	if err := p.judge(ctx, b, arts, now); err != nil {
 		return nil, err
 	}
-	if err := p.summarize(ctx, b, arts); err != nil {
+	if err := p.summarize(ctx, b); err != nil {
 		return nil, err
 	}
 	d.Articles = finalArticles(arts)

@@ -10,7 +10,7 @@ import (
 )
 
 // summarize writes each story's summary from all of its included articles.
-func (p *Pipeline) summarize(ctx context.Context, b *Build, _ []*work) error {
+func (p *Pipeline) summarize(ctx context.Context, b *Build) error {
 	if len(b.stories) == 0 {
 		return nil
 	}
