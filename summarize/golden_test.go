@@ -3,6 +3,7 @@ package summarize
 import (
 	"context"
 	"flag"
+	"github.com/digestd/digestd/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,19 +49,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := s.Text + "\n"
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("summary of %s:\n got %q\nwant %q", name, got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", name+".golden"), got, *update)
 			for _, bad := range []string{"Share this", "Reporting by", "Sign up", "FORBIDDEN", "cookies", "Click here", "Copyright", "Подписывайтесь", "LIVE:", "?"} {
 				if strings.Contains(s.Text, bad) {
 					t.Errorf("summary keeps boilerplate %q: %q", bad, s.Text)

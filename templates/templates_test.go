@@ -2,6 +2,7 @@ package templates
 
 import (
 	"flag"
+	goldenfile "github.com/digestd/digestd/internal/golden"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,20 +26,7 @@ func mustLoad(t testing.TB, dir string) *Set {
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got:\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 func TestRenderGolden(t *testing.T) {

@@ -3,6 +3,7 @@ package clean
 import (
 	"flag"
 	"fmt"
+	"github.com/digestd/digestd/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,20 +56,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := render(ParseText(string(src)))
-			golden := filepath.Join(dir, "expected.golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s: output differs from golden\n--- got\n%s\n--- want\n%s", dir, got, want)
-			}
+			golden.Check(t, filepath.Join(dir, "expected.golden"), got, *update)
 		})
 	}
 	if n == 0 {

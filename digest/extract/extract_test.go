@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/digestd/digestd/internal/golden"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,20 +52,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := renderDoc(HTML(body, fixtureURL))
-			golden := filepath.Join(dir, "expected.golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("output differs from golden\n--- got\n%s\n--- want\n%s", got, want)
-			}
+			golden.Check(t, filepath.Join(dir, "expected.golden"), got, *update)
 		})
 	}
 }
