@@ -45,14 +45,17 @@ func (s *Store) FirstSeen(ctx context.Context, ids []string) (map[string]time.Ti
 	return out, nil
 }
 
-// RecordSeen remembers articles; an article already known keeps its first-seen time, while its
-// hash and signature are refreshed.
+// RecordSeen remembers articles; an article already known keeps its first-seen time, and its
+// hash and signature are refreshed unless it was delivered (the delivered text is what later
+// copies are compared with: a teaser seen again must not replace it).
 func (s *Store) RecordSeen(ctx context.Context, arts []Seen, now time.Time) error {
 	return s.tx(ctx, "record seen articles", func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO articles(id, url, hash, sig, title, source, published, first_seen)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT(id) DO UPDATE SET url = excluded.url, hash = excluded.hash, sig = excluded.sig,
-				title = excluded.title, published = COALESCE(excluded.published, articles.published)`)
+			ON CONFLICT(id) DO UPDATE SET url = excluded.url, title = excluded.title,
+				published = COALESCE(excluded.published, articles.published),
+				hash = CASE WHEN EXISTS (SELECT 1 FROM deliveries WHERE article_id = articles.id) THEN articles.hash ELSE excluded.hash END,
+				sig = CASE WHEN EXISTS (SELECT 1 FROM deliveries WHERE article_id = articles.id) THEN articles.sig ELSE excluded.sig END`)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ const (
 	LetterSent       = "sent"       // accepted; its articles are delivered to the subscriber
 	LetterFailed     = "failed"     // permanently rejected
 	LetterSuperseded = "superseded" // replaced by a newer letter covering the same articles and more
+	LetterCancelled  = "cancelled"  // its subscriber unsubscribed or was flagged before it went out
 )
 
 // Letter is one rendered digest for one subscriber, stored before it is sent so that a crash
@@ -36,9 +37,10 @@ type Letter struct {
 // ErrLetterExists is returned by Enqueue when the letter's key is already in the outbox.
 var ErrLetterExists = errors.New("store: letter already in the outbox")
 
-// Enqueue stores a new pending letter and supersedes the subscriber's older pending ones: the new
-// letter covers everything since the subscriber's last successful delivery, so the old ones must
-// never be sent as well.
+// Enqueue stores a new pending letter and supersedes the subscriber's older pending ones whose
+// articles it all covers (the usual case: it covers everything since the subscriber's last
+// successful delivery), so that those are never sent as well. A pending letter with an article
+// the new one lacks stays pending, so that nothing is lost.
 func (s *Store) Enqueue(ctx context.Context, l Letter, now time.Time) error {
 	arts, err := json.Marshal(l.Articles)
 	if err != nil {
@@ -53,8 +55,7 @@ func (s *Store) Enqueue(ctx context.Context, l Letter, now time.Time) error {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ? WHERE subscriber = ? AND status = ?`,
-			LetterSuperseded, l.Subscriber, LetterPending); err != nil {
+		if err := supersede(ctx, tx, l); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO outbox(key, subscriber, period_start, period_end, created_at, status, articles, message)
@@ -174,4 +175,46 @@ func (s *Store) MarkAttempt(ctx context.Context, key string, cause error, perman
 			sub, SubscriberRejected, msg, unix(now))
 		return err
 	})
+}
+
+// supersede marks the subscriber's pending letters that l covers as superseded.
+func supersede(ctx context.Context, tx *sql.Tx, l Letter) error {
+	rows, err := tx.QueryContext(ctx, `SELECT key, articles FROM outbox WHERE subscriber = ? AND status = ?`, l.Subscriber, LetterPending)
+	if err != nil {
+		return err
+	}
+	covered := make(map[string]bool, len(l.Articles))
+	for _, id := range l.Articles {
+		covered[id] = true
+	}
+	var keys []string
+	for rows.Next() {
+		var key, arts string
+		if err := rows.Scan(&key, &arts); err != nil {
+			rows.Close()
+			return err
+		}
+		var ids []string
+		if err := json.Unmarshal([]byte(arts), &ids); err != nil {
+			rows.Close()
+			return fmt.Errorf("letter %s: %w", key, err)
+		}
+		all := true
+		for _, id := range ids {
+			all = all && covered[id]
+		}
+		if all {
+			keys = append(keys, key)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ? WHERE key = ?`, LetterSuperseded, k); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -188,3 +188,68 @@ func TestStoriesRemembered(t *testing.T) {
 		t.Fatalf("stories = %+v", got)
 	}
 }
+
+func TestSupersedeOnlyWhatIsCovered(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	old := Letter{Key: "k1", Subscriber: "ann@x.test", PeriodEnd: t0, Articles: []string{"feed-item"}, Message: []byte("m1")}
+	if err := s.Enqueue(ctx, old, t0); err != nil {
+		t.Fatal(err)
+	}
+	// The next letter lacks the feed item (say the feed answered 304): the old one must stay.
+	if err := s.Enqueue(ctx, Letter{Key: "k2", Subscriber: "ann@x.test", PeriodEnd: t0.Add(time.Hour), Articles: []string{"file-item"}, Message: []byte("m2")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 2 {
+		t.Fatalf("%d pending, want both letters (nothing lost)", len(p))
+	}
+	// One that covers both supersedes both.
+	if err := s.Enqueue(ctx, Letter{Key: "k3", Subscriber: "ann@x.test", PeriodEnd: t0.Add(2 * time.Hour), Articles: []string{"feed-item", "file-item", "new"}, Message: []byte("m3")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 1 || p[0].Key != "k3" {
+		t.Fatalf("pending = %+v, want only k3", p)
+	}
+}
+
+func TestUnsubscribeIsCaseInsensitiveAndCancelsPendingLetters(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.Enqueue(ctx, Letter{Key: "k", Subscriber: "bob@example.org", PeriodEnd: t0, Articles: []string{"a"}, Message: []byte("m")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSubscriberStatus(ctx, "Bob@Example.org", SubscriberUnsubscribed, "link", t0); err != nil {
+		t.Fatal(err)
+	}
+	subs, _ := s.Subscribers(ctx)
+	if len(subs) != 1 || subs["bob@example.org"].Status != SubscriberUnsubscribed {
+		t.Fatalf("subscribers = %+v", subs)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 0 {
+		t.Fatalf("a letter to an unsubscribed address is still pending: %+v", p)
+	}
+}
+
+func TestDeliveredArticleKeepsItsFingerprint(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	full := Seen{ID: "a", URL: "u", Hash: 11, Sig: []byte("full"), Title: "t", Source: "s"}
+	if err := s.RecordSeen(ctx, []Seen{full}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, Letter{Key: "k", Subscriber: "ann@x.test", PeriodEnd: t0, Articles: []string{"a"}, Message: []byte("m")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MarkSent(ctx, "k", t0); err != nil {
+		t.Fatal(err)
+	}
+	teaser := full
+	teaser.Hash, teaser.Sig = 22, []byte("teaser")
+	if err := s.RecordSeen(ctx, []Seen{teaser}, t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	del, _ := s.DeliveredSince(ctx, time.Time{})
+	if len(del) != 1 || del[0].Hash != 11 || string(del[0].Sig) != "full" {
+		t.Fatalf("delivered = %+v, want the delivered text's fingerprint", del)
+	}
+}

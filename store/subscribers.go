@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -47,13 +48,22 @@ func (s *Store) Subscribers(ctx context.Context) (map[string]SubscriberState, er
 	return out, rows.Err()
 }
 
-// SetSubscriberStatus flags an address (unsubscribed, rejected) or clears it (active).
+// SetSubscriberStatus flags an address (unsubscribed, rejected) or clears it (active). Addresses
+// are kept in lower case. Flagging cancels the address's pending letters.
 func (s *Store) SetSubscriberStatus(ctx context.Context, email, status, reason string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscribers(email, status, reason, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT(email) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
-		email, status, reason, unix(now))
-	if err != nil {
-		return fmt.Errorf("store: set %s %s: %w", email, status, err)
-	}
-	return nil
+	email = strings.ToLower(strings.TrimSpace(email))
+	return s.tx(ctx, "set "+email+" "+status, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers(email, status, reason, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT(email) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
+			email, status, reason, unix(now)); err != nil {
+			return err
+		}
+		if status == SubscriberActive {
+			return nil
+		}
+		// An address that left gets nothing more, not even a letter still pending.
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, last_error = ? WHERE subscriber = ? AND status = ?`,
+			LetterCancelled, "subscriber "+status, email, LetterPending)
+		return err
+	})
 }
