@@ -73,7 +73,7 @@ Usage:
   digestd explain   [--config F] [--since T]                           why each gathered article is in or out
   digestd serve     [--config F]                                       the daemon: runs on the [schedule]
   digestd check     [--config F] [--connect]                           validate config; --connect reaches sources, SMTP, LLM
-  digestd status    [--config F]                                       last runs, outbox, subscribers
+  digestd status    [--config F] [--clear EMAIL]                       last runs, outbox, subscribers; --clear reactivates an address
   digestd extract   [--config F] FILE|URL                              one page or scraped file -> JSON
   digestd summarize [--config F] [--sentences N] [FILE|-]              summary of one article's text (stdin by default)
   digestd version

@@ -61,10 +61,18 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	}
 	out.Since = since
 	emails := make([]string, len(subs))
+	active := make(map[string]bool, len(subs))
 	for i, s := range subs {
 		emails[i] = s.Email
+		active[strings.ToLower(s.Email)] = true
 	}
-	b, err := p.Build(ctx, digest.BuildOptions{Now: now, Since: since, DryRun: opt.dryRun, Subscribers: emails})
+	pending, err := st.Pending(ctx)
+	if err != nil {
+		return out, err
+	}
+	b, err := p.Build(ctx, digest.BuildOptions{Now: now, Since: since, DryRun: opt.dryRun, Subscribers: emails,
+		// Letters are waiting: gather everything again, so the letter that supersedes them has their articles.
+		Unconditional: len(pending) > 0})
 	if err != nil {
 		return out, err
 	}
@@ -89,6 +97,7 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 		}
 	}
 	dl := delivery(c, set, snd, log)
+	dl.Active = active
 	letters, err := digest.Compose(b, subs, dl)
 	if err != nil {
 		return out, err
@@ -208,7 +217,7 @@ func finish(ctx context.Context, env Env, st *store.Store, log *slog.Logger, o *
 	switch {
 	case err != nil:
 		o.Status, o.Error = "failed", err.Error()
-	case o.Counts.Stories == 0:
+	case o.Counts.Stories == 0 && o.Delivery.Sent == 0 && o.Delivery.Enqueued == 0:
 		o.Status = "nothing new"
 	default:
 		o.Status = "ok"

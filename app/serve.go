@@ -103,7 +103,7 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 			grace := d.config().Server.Grace.D()
 			log.Info("stopping: no new runs; waiting for the run in progress", "grace", grace)
 			runs.stop()
-			<-cr.Stop().Done()
+			stopped := cr.Stop() // no new runs; its context ends when cron's jobs have
 			idle := runs.idle()
 			select {
 			case <-idle:
@@ -112,6 +112,7 @@ func cmdServe(ctx context.Context, args []string, env Env) error {
 				cancelRuns()
 				<-idle
 			}
+			<-stopped.Done()
 			log.Info("stopped")
 			return nil
 		case <-env.Reload:

@@ -384,3 +384,24 @@ func TestLookBackCoversWhatASubscriberHasNotReceived(t *testing.T) {
 		t.Errorf("after a month down the look-back is %v, want max_catch_up back: %v", got, want)
 	}
 }
+
+func TestStatusClearsAFlaggedAddress(t *testing.T) {
+	dir := t.TempDir()
+	cfg := serveConfig(t, dir, "")
+	st := openTestStore(t, filepath.Join(dir, "state.db"))
+	if err := st.SetSubscriberStatus(context.Background(), "ann@example.org", store.SubscriberRejected, "550 no such user", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runCmd(t, "status", "--config", cfg)
+	if err != nil || !strings.Contains(out, "rejected") || !strings.Contains(out, "550 no such user") {
+		t.Fatalf("status: %v\n%s%s", err, out, stderr)
+	}
+	out, stderr, err = runCmd(t, "status", "--config", cfg, "--clear", "Ann@Example.org")
+	if err != nil || !strings.Contains(out, "ann@example.org is active again") {
+		t.Fatalf("status --clear: %v\n%s%s", err, out, stderr)
+	}
+	subs, _ := st.Subscribers(context.Background())
+	if subs["ann@example.org"].Status != store.SubscriberActive {
+		t.Errorf("after --clear: %+v", subs["ann@example.org"])
+	}
+}

@@ -43,10 +43,21 @@ const slowFeed = `<?xml version="1.0" encoding="UTF-8"?>
 // the process exits 0.
 func TestSIGTERMMidRunFinishesTheRunAndExitsZero(t *testing.T) {
 	bin := buildBinary(t)
+	t.Run("run finishes within grace", func(t *testing.T) { sigterm(t, bin, 1500*time.Millisecond, "20s", "ok", 1) })
+	t.Run("grace over: run cancelled", func(t *testing.T) { sigterm(t, bin, 8*time.Second, "1s", "failed", 0) })
+}
+
+// sigterm starts serve over a feed that answers after delay, sends SIGTERM while it gathers, and
+// checks the exit, how long stopping took against grace, the recorded run and the letters.
+func sigterm(t *testing.T, bin string, delay time.Duration, grace, wantStatus string, wantLetters int) {
 	hit := make(chan struct{}, 10)
 	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hit <- struct{}{}
-		time.Sleep(1500 * time.Millisecond) // the run is in progress while the signal arrives
+		select { // the run is in progress while the signal arrives
+		case <-time.After(delay):
+		case <-r.Context().Done():
+			return
+		}
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, slowFeed, time.Now().UTC().Format(time.RFC1123Z))
 	}))
@@ -67,8 +78,8 @@ email = "ann@example.org"
 [store]
 path = "state.db"
 [server]
-grace = "20s"
-`, feed.URL)
+grace = %q
+`, feed.URL, grace)
 	cfgPath := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
@@ -90,6 +101,7 @@ grace = "20s"
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	signalled := time.Now()
 	waited := make(chan error, 1)
 	go func() { waited <- cmd.Wait() }()
 	select {
@@ -97,17 +109,20 @@ grace = "20s"
 		if err != nil {
 			t.Fatalf("serve exited with %v after SIGTERM\n%s", err, stderr.String())
 		}
+		if g, _ := time.ParseDuration(grace); time.Since(signalled) > g+5*time.Second {
+			t.Errorf("stopping took %s with a grace of %s", time.Since(signalled).Round(time.Millisecond), grace)
+		}
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
 		t.Fatalf("serve did not stop within the grace period\n%s", stderr.String())
 	}
 	st := openTestStore(t, filepath.Join(dir, "state.db"))
 	runs, err := st.Runs(context.Background(), 5)
-	if err != nil || len(runs) != 1 || runs[0].Status != "ok" {
-		t.Fatalf("runs after SIGTERM = %+v, %v\n%s", runs, err, stderr.String())
+	if err != nil || len(runs) != 1 || runs[0].Status != wantStatus {
+		t.Fatalf("runs after SIGTERM = %+v, %v; want one %q\n%s", runs, err, wantStatus, stderr.String())
 	}
-	if emls, _ := filepath.Glob(filepath.Join(dir, "outbox", "*.eml")); len(emls) != 1 {
-		t.Errorf("the interrupted run delivered %d letters, want 1\n%s", len(emls), stderr.String())
+	if emls, _ := filepath.Glob(filepath.Join(dir, "outbox", "*.eml")); len(emls) != wantLetters {
+		t.Errorf("the interrupted run delivered %d letters, want %d\n%s", len(emls), wantLetters, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "stopping") {
 		t.Errorf("no word of stopping in the log:\n%s", stderr.String())

@@ -11,9 +11,11 @@ import (
 	"github.com/digestd/digestd/store"
 )
 
-// cmdStatus prints the last runs, the next scheduled run, the outbox and the subscribers.
+// cmdStatus prints the last runs, the next scheduled run, the outbox and the subscribers;
+// --clear EMAIL makes a rejected or unsubscribed address active again.
 func cmdStatus(ctx context.Context, args []string, env Env) error {
 	f := newFlags("status", env)
+	clear := f.String("clear", "", "make this rejected or unsubscribed address active again")
 	if err := f.parse(args); err != nil {
 		return err
 	}
@@ -24,6 +26,12 @@ func cmdStatus(ctx context.Context, args []string, env Env) error {
 	defer ss.Close()
 	c, st := ss.cfg, ss.st
 	w := env.Stdout
+	if *clear != "" {
+		if err := st.SetSubscriberStatus(ctx, *clear, store.SubscriberActive, "cleared by the operator", time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s is active again\n", strings.ToLower(*clear))
+	}
 	runs, err := st.Runs(ctx, 5)
 	if err != nil {
 		return err
@@ -39,7 +47,7 @@ func cmdStatus(ctx context.Context, args []string, env Env) error {
 			o.Counts.Stories, o.Delivery.Sent, o.Delivery.Pending, oneLine(o.Error))
 	}
 	if sched, err := scheduleOf(c); err == nil {
-		fmt.Fprintf(w, "Next scheduled run: %s\n", sched.Next(time.Now()).Local().Format(time.DateTime+" MST"))
+		fmt.Fprintf(w, "Next scheduled run: %s\n", sched.Next(time.Now()).In(sched.Location()).Format(time.DateTime+" MST"))
 	}
 	pending, err := st.Pending(ctx)
 	if err != nil {

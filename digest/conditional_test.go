@@ -60,4 +60,12 @@ func TestConditionalGETAcrossRuns(t *testing.T) {
 		t.Errorf("after a delivering run: not modified %v, conditional requests %d, articles %d",
 			b.Digest.Sources[0].NotModified, conditional.Load(), len(b.Digest.Articles))
 	}
+	// While letters are pending, a build gathers unconditionally so their articles come again.
+	b, err := p.Build(ctx, digest.BuildOptions{Now: now, Since: now.Add(-24 * time.Hour), Unconditional: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conditional.Load() != 1 || len(b.Digest.Articles) != 1 {
+		t.Errorf("unconditional build: conditional requests %d, articles %d", conditional.Load(), len(b.Digest.Articles))
+	}
 }

@@ -23,6 +23,9 @@ type Delivery struct {
 	// Unsubscribe returns a subscriber's one-click unsubscribe URL ("" for none); may be nil.
 	Unsubscribe func(email string) string
 	Mailto      string
+	// Active are the addresses letters may go to (lower case); a pending letter for anyone else
+	// (removed from the configuration) is held back. Nil allows every address.
+	Active map[string]bool
 	// Retries is how many more times a temporarily failed letter is tried within the run.
 	Retries int
 	// Backoff is the first wait between tries; it doubles each time.
@@ -143,20 +146,6 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 		rep.Enqueued++
 	}
-	// The stories are remembered, so that later articles on them come as updates.
-	if len(letters) > 0 {
-		var reported []store.Story
-		for _, s := range b.stories {
-			sig, err := s.sig.MarshalBinary()
-			if err != nil {
-				continue
-			}
-			reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now})
-		}
-		if err := p.state.RecordStories(ctx, reported); err != nil {
-			return rep, fmt.Errorf("digest: %w", err)
-		}
-	}
 	// The letters are safe in the outbox: what was gathered is now accounted for.
 	for name, v := range b.validators {
 		if err := p.state.SetValidators(ctx, name, v, now); err != nil {
@@ -164,6 +153,18 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 	}
 	err := p.SendPending(ctx, dl, now, &rep)
+	// Stories that reached someone are remembered, so that later articles on them come as updates.
+	if rep.Sent > 0 {
+		var reported []store.Story
+		for _, s := range b.stories {
+			if sig, merr := s.sig.MarshalBinary(); merr == nil {
+				reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now})
+			}
+		}
+		if rerr := p.state.RecordStories(context.WithoutCancel(ctx), reported); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("digest: %w", rerr))
+		}
+	}
 	return rep, err
 }
 
@@ -183,8 +184,12 @@ func (p *Pipeline) SendPending(ctx context.Context, dl Delivery, now time.Time, 
 			rep.Pending = 0
 			return nil
 		}
-		temp := p.sendOnce(ctx, dl, pending, now, rep, log)
+		temp, markErr := p.sendOnce(ctx, dl, pending, now, rep, log)
 		rep.Pending = temp
+		if markErr != nil {
+			// The server took letters the store could not record: stop, fail the run.
+			return fmt.Errorf("digest: recording delivery outcomes: %w", markErr)
+		}
 		if temp == 0 {
 			return nil
 		}
@@ -201,15 +206,22 @@ func (p *Pipeline) SendPending(ctx context.Context, dl Delivery, now time.Time, 
 	}
 }
 
-// sendOnce tries each pending letter once and returns how many failed temporarily.
-func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Letter, now time.Time, rep *Report, log *slog.Logger) int {
+// sendOnce tries each pending letter once and returns how many failed temporarily, and any
+// failure to record an outcome. Outcomes are recorded even when ctx is cancelled: a letter the
+// server accepted must be marked sent, or it would go out again.
+func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Letter, now time.Time, rep *Report, log *slog.Logger) (int, error) {
 	msgs := make([]mail.Message, 0, len(pending))
 	keys := make([]string, 0, len(pending))
+	book := context.WithoutCancel(ctx)
 	for _, l := range pending {
+		if dl.Active != nil && !dl.Active[l.Subscriber] {
+			log.Warn("pending letter held back: its address is no longer subscribed", "to", l.Subscriber, "key", l.Key)
+			continue
+		}
 		var m mail.Message
 		if err := json.Unmarshal(l.Message, &m); err != nil {
 			// A letter that cannot be read cannot be sent: fail it for good, loudly.
-			_ = p.state.MarkAttempt(ctx, l.Key, fmt.Errorf("stored letter unreadable: %w", err), true, now)
+			_ = p.state.MarkAttempt(book, l.Key, fmt.Errorf("stored letter unreadable: %w", err), true, now)
 			rep.Rejected++
 			continue
 		}
@@ -224,20 +236,21 @@ func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Le
 		key := keys[i]
 		switch {
 		case err == nil:
-			if _, e := p.state.MarkSent(ctx, key, now); e != nil {
-				markErr = errors.Join(markErr, e)
+			if _, e := p.state.MarkSent(book, key, now); e != nil {
+				markErr = errors.Join(markErr, fmt.Errorf("letter to %s accepted but not recorded: %w", msgs[i].To, e))
+				return
 			}
 			rep.Sent++
 			log.Info("letter sent", "to", msgs[i].To, "key", key)
 		case mail.IsPermanent(err):
-			if e := p.state.MarkAttempt(ctx, key, err, true, now); e != nil {
+			if e := p.state.MarkAttempt(book, key, err, true, now); e != nil {
 				markErr = errors.Join(markErr, e)
 			}
 			rep.Rejected++
 			rep.Rejections = append(rep.Rejections, fmt.Sprintf("%s: %v", msgs[i].To, err))
 			log.Error("address rejected; subscriber flagged", "to", msgs[i].To, "err", err)
 		default:
-			_ = p.state.MarkAttempt(ctx, key, err, false, now)
+			_ = p.state.MarkAttempt(book, key, err, false, now)
 			temp++
 			rep.Failures = append(rep.Failures, fmt.Sprintf("%s: %v", msgs[i].To, err))
 			log.Warn("temporary failure", "to", msgs[i].To, "err", err)
@@ -249,7 +262,7 @@ func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Le
 			if cause == nil {
 				cause = errors.New("not attempted")
 			}
-			_ = p.state.MarkAttempt(ctx, keys[i], cause, false, now)
+			_ = p.state.MarkAttempt(book, keys[i], cause, false, now)
 			temp++
 		}
 	}
@@ -261,5 +274,5 @@ func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Le
 		log.Error("could not record a delivery outcome", "err", markErr)
 	}
 	rep.Failures = slices.Compact(rep.Failures)
-	return temp
+	return temp, markErr
 }

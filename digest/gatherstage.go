@@ -20,7 +20,7 @@ type gathered struct {
 
 // gatherAll runs every source, at most sourcesAtOnce at a time. A failing source is reported
 // and the others go on.
-func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, []SourceReport, map[string]store.Validators) {
+func (p *Pipeline) gatherAll(ctx context.Context, since time.Time, unconditional bool) ([]gathered, []SourceReport, map[string]store.Validators) {
 	reports := make([]SourceReport, len(p.sources))
 	results := make([][]gathered, len(p.sources))
 	vals := make([]*store.Validators, len(p.sources))
@@ -45,9 +45,12 @@ func (p *Pipeline) gatherAll(ctx context.Context, since time.Time) ([]gathered, 
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			defer tick()
-			st, err := p.state.Validators(ctx, src.Name)
-			if err != nil {
-				p.warn("cannot read validators; fetching unconditionally", "source", src.Name, "err", err)
+			var st store.Validators
+			if !unconditional {
+				var err error
+				if st, err = p.state.Validators(ctx, src.Name); err != nil {
+					p.warn("cannot read validators; fetching unconditionally", "source", src.Name, "err", err)
+				}
 			}
 			res, err := src.Gatherer.Gather(ctx, since, gather.State{ETag: st.ETag, LastModified: st.LastModified})
 			if err != nil {

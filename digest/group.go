@@ -49,6 +49,7 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 	}
 	cont := story.Continues(prevSigs, sigs, p.stories)
 	var stories []*storyWork
+	continued := map[int]bool{}
 	for gi, g := range groups {
 		s := &storyWork{sig: sigs[gi]}
 		for _, m := range g.Members {
@@ -58,8 +59,12 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 		s.ID = "s-" + head.ID
 		s.Headline = head.Title
 		if c := cont[gi]; c >= 0 {
-			// The event was reported before: these are its new articles.
-			s.ID, s.Update = prev[c].id, true
+			// The event was reported before: these are its new articles. Should two groups
+			// continue one story, the first keeps its id and the other its own, so ids stay unique.
+			s.Update = true
+			if !continued[c] {
+				s.ID, continued[c] = prev[c].id, true
+			}
 		}
 		stories = append(stories, s)
 	}
@@ -72,7 +77,8 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 	}
 	for _, w := range arts {
 		if w.Status == StatusDuplicate {
-			if s := storyOf[rootOf(w, byID).ID]; s != nil {
+			w.root = rootOf(w, byID)
+			if s := storyOf[w.root.ID]; s != nil {
 				s.dups = append(s.dups, w)
 			}
 		}
@@ -196,12 +202,17 @@ func (p *Pipeline) capSources(stories []*storyWork) []*storyWork {
 			kept = append(kept, m)
 		}
 		s.members = kept
+		var dups []*work
+		for _, d := range s.dups {
+			if d.root.Status == StatusCapped {
+				d.set(StatusCapped, "the copy it duplicates was cut by max_per_source")
+				continue
+			}
+			dups = append(dups, d)
+		}
+		s.dups = dups
 		if len(kept) > 0 {
 			out = append(out, s)
-			continue
-		}
-		for _, d := range s.dups {
-			d.set(StatusCapped, "its story was cut by max_per_source")
 		}
 	}
 	return out

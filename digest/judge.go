@@ -26,8 +26,9 @@ func (p *Pipeline) judge(ctx context.Context, b *Build, arts []*work, now time.T
 	if err := p.memoryCheck(ctx, b, arts, now); err != nil {
 		return err
 	}
-	p.dedupeStage(arts)
+	// Relevance first: the kept copy of a duplicate cluster is then always an on-topic one.
 	p.relevance(arts)
+	p.dedupeStage(arts)
 	return p.group(ctx, b, arts, now)
 }
 

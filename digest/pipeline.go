@@ -110,6 +110,10 @@ type BuildOptions struct {
 	// Subscribers are the active subscribers' addresses: an article is "seen" once all of them
 	// have been delivered it.
 	Subscribers []string
+	// Unconditional gathers without conditional-GET validators, so that items a source sent
+	// before come again (used while letters are pending: their articles must be re-gathered for
+	// the letter that supersedes them).
+	Unconditional bool
 }
 
 // Build is a built digest with what delivery needs to know about it.
@@ -140,7 +144,7 @@ func (p *Pipeline) Build(ctx context.Context, opt BuildOptions) (*Build, error) 
 	}
 	b := &Build{Digest: d, opts: opt}
 
-	items, reports, vals := p.gatherAll(ctx, opt.Since)
+	items, reports, vals := p.gatherAll(ctx, opt.Since, opt.Unconditional)
 	b.validators = vals
 	d.Sources = reports
 	if err := ctx.Err(); err != nil {

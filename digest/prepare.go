@@ -26,8 +26,9 @@ type work struct {
 	paras     []string
 	fp        dedupe.Fingerprint
 	score     topic.Result
-	order     int // gather order, for stable output
-	rank      int // story rank once grouped, for output order
+	order     int   // gather order, for stable output
+	rank      int   // story rank once grouped, for output order
+	root      *work // for a duplicate: the kept copy
 }
 
 // ok reports whether the article is still a candidate (no status decided yet).
