@@ -155,6 +155,7 @@ func pipeline(ctx context.Context, c *config.Config, st *store.Store, log *slog.
 		digest.WithLogger(log),
 		digest.WithProgress(progress),
 		digest.WithSummaryDeadline(c.Summarize.LLM.Deadline.D(), extractive(c)),
+		digest.WithLag(min(c.Digest.Window.D()/4, 6*time.Hour)),
 	), nil
 }
 

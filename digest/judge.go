@@ -45,8 +45,9 @@ func (p *Pipeline) age(ctx context.Context, b *Build, arts []*work, now time.Tim
 	since := b.opts.Since
 	for _, w := range arts {
 		w.firstSeen = now
+		cutoff := since.Add(-p.lag) // never seen before: it may have reached its feed late
 		if t, ok := first[w.ID]; ok {
-			w.firstSeen = t
+			w.firstSeen, cutoff = t, since
 		}
 		if !w.published.IsZero() {
 			t := w.published.UTC()
@@ -56,8 +57,8 @@ func (p *Pipeline) age(ctx context.Context, b *Build, arts []*work, now time.Tim
 			continue
 		}
 		switch {
-		case !w.published.IsZero() && w.published.Before(since):
-			w.set(StatusOld, fmt.Sprintf("published %s, before the look-back (%s)", fmtDay(w.published), fmtTime(since)))
+		case !w.published.IsZero() && w.published.Before(cutoff):
+			w.set(StatusOld, fmt.Sprintf("published %s, before the look-back (%s)", fmtTime(w.published), fmtTime(since)))
 		case w.published.IsZero() && w.firstSeen.Before(since):
 			w.set(StatusOld, fmt.Sprintf("no date; first seen %s, before the look-back (%s)", fmtTime(w.firstSeen), fmtTime(since)))
 		}

@@ -34,6 +34,7 @@ type Pipeline struct {
 	memory       time.Duration
 	workers      int
 	progress     func(done, total int)
+	lag          time.Duration
 
 	fallback        Summarizer
 	summaryDeadline time.Duration
@@ -74,6 +75,10 @@ func WithProgress(f func(done, total int)) Option { return func(p *Pipeline) { p
 func WithSummaryDeadline(d time.Duration, fallback Summarizer) Option {
 	return func(p *Pipeline) { p.summaryDeadline, p.fallback = d, fallback }
 }
+
+// WithLag lets an article seen for the first time be this much older than the look-back: feeds
+// often list an item some time after its publication date, and it must not age out unseen.
+func WithLag(d time.Duration) Option { return func(p *Pipeline) { p.lag = d } }
 
 // WithWorkers sets how many articles are cleaned at once (default: GOMAXPROCS).
 func WithWorkers(n int) Option { return func(p *Pipeline) { p.workers = n } }

@@ -396,3 +396,24 @@ func TestStoryReportedBeforeComesBackAsUpdate(t *testing.T) {
 		t.Errorf("an unrelated event came as an update: %+v", b.Digest.Stories)
 	}
 }
+
+func TestLateFeedItemDoesNotAgeOutUnseen(t *testing.T) {
+	since := now.Add(-24 * time.Hour)
+	late := item("https://a.test/late", "Ukraine and Russia agree in Geneva to hold new prisoner exchange talks", talksBody, since.Add(-10*time.Minute))
+	f := newFixture(t, late)
+	m, _ := topic.New(topic.DefaultProfile())
+	build := func(lag time.Duration) digest.Status {
+		p := digest.New([]digest.Source{{Name: "wire", Kind: "feed", Gatherer: f.src}}, f.st, m, summarize.NewExtractive(), digest.WithLag(lag))
+		b, err := p.Build(context.Background(), digest.BuildOptions{Now: now, Since: since, DryRun: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.Digest.Articles[0].Status
+	}
+	if got := build(0); got != digest.StatusOld {
+		t.Errorf("without lag: %s, want old", got)
+	}
+	if got := build(time.Hour); got != digest.StatusIncluded {
+		t.Errorf("with an hour of lag, an item 10 minutes before the look-back and never seen: %s, want included", got)
+	}
+}
