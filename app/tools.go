@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -174,14 +175,30 @@ func cmdSummarize(ctx context.Context, args []string, env Env) error {
 		sentences = *n
 	}
 	ext := summarize.NewExtractive(summarize.WithSentences(sentences), summarize.WithMaxWords(max(c.Summarize.MaxWords, sentences*40)))
-	pg := clean.ParseText(string(text))
-	body := clean.Text(pg.Paragraphs)
+	name := "-"
+	if f.NArg() == 1 {
+		name = f.Arg(0)
+	}
+	title, body := "", ""
+	if fileType(name, text) == "text/html" {
+		if doc, err := extract.HTML(text, ""); err == nil {
+			title, body = doc.Title, clean.Text(doc.Paragraphs)
+		}
+	} else {
+		pg := clean.ParseText(string(text))
+		title, body = pg.Title, clean.Text(pg.Paragraphs)
+	}
 	if strings.TrimSpace(body) == "" {
 		body = string(text)
 	}
-	s, err := ext.Summarize(ctx, summarize.Story{Headline: pg.Title, Articles: []summarize.Article{{Title: pg.Title, Text: body}}})
-	if err != nil {
-		return fmt.Errorf("summarize: %w", err)
+	s, err := ext.Summarize(ctx, summarize.Story{Headline: title, Articles: []summarize.Article{{Title: title, Text: body}}})
+	switch {
+	case errors.Is(err, summarize.ErrEmpty):
+		return usageErr("summarize: the input has no text")
+	case errors.Is(err, summarize.ErrNoSentence):
+		return &exitError{code: ExitFailed, err: errors.New("summarize: the input has no sentence fit for a summary (only boilerplate or fragments)")}
+	case err != nil:
+		return err
 	}
 	fmt.Fprintln(env.Stdout, s.Text)
 	return nil
