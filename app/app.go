@@ -175,6 +175,17 @@ type session struct {
 	st  *store.Store
 }
 
+// start parses the arguments of a command that takes no positional ones, then opens its session.
+func (f *flags) start(ctx context.Context, args []string, env Env) (*session, error) {
+	if err := f.parse(args); err != nil {
+		return nil, err
+	}
+	if f.NArg() > 0 {
+		return nil, usageErr("%s: unexpected argument %q", f.Name(), f.Arg(0))
+	}
+	return f.open(ctx, env)
+}
+
 // open loads the configuration (logging its warnings) and opens the store. Close it.
 func (f *flags) open(ctx context.Context, env Env) (*session, error) {
 	c, err := f.load(env)

@@ -12,10 +12,7 @@ import (
 func cmdExplain(ctx context.Context, args []string, env Env) error {
 	f := newFlags("explain", env)
 	since := f.String("since", "", "look back to this date, RFC 3339 time or duration")
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	ss, err := f.open(ctx, env)
+	ss, err := f.start(ctx, args, env)
 	if err != nil {
 		return err
 	}

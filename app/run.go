@@ -187,13 +187,7 @@ func cmdRun(ctx context.Context, args []string, env Env, preview bool) error {
 	if !preview {
 		f.BoolVar(&dry, "dry-run", false, "send nothing and change nothing")
 	}
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	if f.NArg() > 0 {
-		return usageErr("%s: unexpected argument %q", name, f.Arg(0))
-	}
-	ss, err := f.open(ctx, env)
+	ss, err := f.start(ctx, args, env)
 	if err != nil {
 		return err
 	}

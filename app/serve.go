@@ -47,10 +47,7 @@ func (d *daemon) config() *config.Config {
 // cmdServe runs digests on the schedule until the context is cancelled.
 func cmdServe(ctx context.Context, args []string, env Env) error {
 	f := newFlags("serve", env)
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	ss, err := f.open(ctx, env)
+	ss, err := f.start(ctx, args, env)
 	if err != nil {
 		return err
 	}

@@ -16,10 +16,7 @@ import (
 func cmdStatus(ctx context.Context, args []string, env Env) error {
 	f := newFlags("status", env)
 	clear := f.String("clear", "", "make this rejected or unsubscribed address active again")
-	if err := f.parse(args); err != nil {
-		return err
-	}
-	ss, err := f.open(ctx, env)
+	ss, err := f.start(ctx, args, env)
 	if err != nil {
 		return err
 	}
