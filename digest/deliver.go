@@ -37,6 +37,7 @@ type Delivery struct {
 type Composed struct {
 	Message  mail.Message
 	Articles []string // ids it delivers
+	Stories  []string // ids of its stories
 }
 
 // Compose renders one letter per subscriber who has something new. Subscribers with the same
@@ -57,6 +58,8 @@ func Compose(b *Build, subs []Recipient, dl Delivery) ([]Composed, error) {
 				}
 			}
 			if fresh {
+				// An update only for whoever got the story before; news to anyone else.
+				s.Update = s.Update && b.stories[i].readers[email]
 				stories = append(stories, s)
 				ids = append(ids, s.Articles...)
 			}
@@ -87,17 +90,32 @@ func Compose(b *Build, subs []Recipient, dl Delivery) ([]Composed, error) {
 				Date: d.GeneratedAt,
 			},
 			Articles: ids,
+			Stories:  storyIDs(stories),
 		})
 	}
 	return out, nil
 }
 
-func storySetKey(stories []Story) string {
+func storyIDs(stories []Story) []string {
 	ids := make([]string, len(stories))
 	for i, s := range stories {
 		ids[i] = s.ID
 	}
-	return strings.Join(ids, ",")
+	return ids
+}
+
+// storySetKey tells letters apart that render differently: other stories, or the same story as
+// news for one subscriber and as an update for another.
+func storySetKey(stories []Story) string {
+	var b strings.Builder
+	for _, s := range stories {
+		b.WriteString(s.ID)
+		if s.Update {
+			b.WriteString("+u")
+		}
+		b.WriteByte(',')
+	}
+	return b.String()
 }
 
 // LetterKey is the idempotency key of one subscriber's letter for one period.
@@ -113,6 +131,8 @@ type Report struct {
 	Rejected   int      `json:"rejected"`
 	Failures   []string `json:"failures,omitempty"`
 	Rejections []string `json:"rejections,omitempty"`
+	// sent are the keys of the letters the server accepted in this run.
+	sent map[string]bool
 }
 
 // ErrDeliveryIncomplete is returned when letters are left pending after a temporary failure.
@@ -153,12 +173,24 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 	}
 	err := p.SendPending(ctx, dl, now, &rep)
-	// Stories that reached someone are remembered, so that later articles on them come as updates.
-	if rep.Sent > 0 {
+	// Stories that reached someone are remembered with who got them, so that later articles on
+	// them come to those readers as updates.
+	readers := map[string][]string{}
+	for _, c := range letters {
+		if rep.sent[c.Message.Key] {
+			for _, id := range c.Stories {
+				readers[id] = append(readers[id], strings.ToLower(c.Message.To))
+			}
+		}
+	}
+	if len(readers) > 0 {
 		var reported []store.Story
 		for _, s := range b.stories {
+			if len(readers[s.ID]) == 0 {
+				continue
+			}
 			if sig, merr := s.sig.MarshalBinary(); merr == nil {
-				reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now})
+				reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now, Readers: readers[s.ID]})
 			}
 		}
 		if rerr := p.state.RecordStories(context.WithoutCancel(ctx), reported); rerr != nil {
@@ -241,6 +273,10 @@ func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Le
 				return
 			}
 			rep.Sent++
+			if rep.sent == nil {
+				rep.sent = map[string]bool{}
+			}
+			rep.sent[key] = true
 			log.Info("letter sent", "to", msgs[i].To, "key", key)
 		case mail.IsPermanent(err):
 			if e := p.state.MarkAttempt(book, key, err, true, now); e != nil {

@@ -14,8 +14,9 @@ import (
 type storyWork struct {
 	Story
 	sig      story.Signature
-	members  []*work // included articles, best first
-	dups     []*work // their duplicates
+	readers  map[string]bool // for an update: who got the story before
+	members  []*work         // included articles, best first
+	dups     []*work         // their duplicates
 	outlets  int
 	score    float64
 	earliest time.Time
@@ -61,7 +62,7 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 		if c := cont[gi]; c >= 0 {
 			// The event was reported before: these are its new articles. Should two groups
 			// continue one story, the first keeps its id and the other its own, so ids stay unique.
-			s.Update = true
+			s.Update, s.readers = true, prev[c].readers
 			if !continued[c] {
 				s.ID, continued[c] = prev[c].id, true
 			}
@@ -116,8 +117,9 @@ func (p *Pipeline) group(ctx context.Context, b *Build, arts []*work, now time.T
 }
 
 type previous struct {
-	id  string
-	sig story.Signature
+	id      string
+	sig     story.Signature
+	readers map[string]bool
 }
 
 // previousStories are the stories reported within the story memory, with their signatures.
@@ -137,7 +139,11 @@ func (p *Pipeline) previousStories(ctx context.Context, now time.Time) ([]previo
 			p.warn("unreadable story signature; ignored", "story", r.ID, "err", err)
 			continue
 		}
-		out = append(out, previous{id: r.ID, sig: sig})
+		readers := make(map[string]bool, len(r.Readers))
+		for _, x := range r.Readers {
+			readers[x] = true
+		}
+		out = append(out, previous{id: r.ID, sig: sig, readers: readers})
 	}
 	return out, nil
 }

@@ -387,6 +387,14 @@ func TestStoryReportedBeforeComesBackAsUpdate(t *testing.T) {
 	if len(s.Articles) != 1 || s.Links[0].URL != "https://b.test/lists" {
 		t.Errorf("the update lists %v; want only the new article", s.Articles)
 	}
+	// It is an update for Ann, who got the story, and news for Bob, who subscribed since.
+	letters, err := digest.Compose(b, []digest.Recipient{{Email: "ann@example.org"}, {Email: "bob@example.org"}}, f.delivery)
+	if err != nil || len(letters) != 2 {
+		t.Fatalf("compose: %d letters, %v", len(letters), err)
+	}
+	if ann, bob := letters[0].Message.Text, letters[1].Message.Text; !strings.Contains(ann, "Update: ") || strings.Contains(bob, "Update: ") {
+		t.Errorf("Update marker: for ann %v, for bob %v; want ann only", strings.Contains(ann, "Update: "), strings.Contains(bob, "Update: "))
+	}
 
 	// An unrelated event is a new story, not an update.
 	f.src.items = []gather.Item{item("https://c.test/sanctions", "EU ministers agree new sanctions package on Russia over the war in Ukraine",

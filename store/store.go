@@ -89,6 +89,11 @@ CREATE TABLE IF NOT EXISTS stories (
 	reported_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS stories_time ON stories(reported_at);
+CREATE TABLE IF NOT EXISTS story_readers (
+	story_id   TEXT NOT NULL,
+	subscriber TEXT NOT NULL,
+	PRIMARY KEY (story_id, subscriber)
+);
 CREATE TABLE IF NOT EXISTS runs (
 	id          INTEGER PRIMARY KEY AUTOINCREMENT,
 	started_at  INTEGER NOT NULL,

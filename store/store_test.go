@@ -173,7 +173,7 @@ func TestReopenKeepsState(t *testing.T) {
 func TestStoriesRemembered(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks", Signature: []byte("sig1"), Reported: t0}}); err != nil {
+	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks", Signature: []byte("sig1"), Reported: t0, Readers: []string{"Ann@x.test"}}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks go on", Signature: []byte("sig2"), Reported: t0.Add(time.Hour)},
@@ -184,7 +184,7 @@ func TestStoriesRemembered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0].Headline != "Talks go on" || string(got[0].Signature) != "sig2" {
+	if len(got) != 1 || got[0].Headline != "Talks go on" || string(got[0].Signature) != "sig2" || len(got[0].Readers) != 1 || got[0].Readers[0] != "ann@x.test" {
 		t.Fatalf("stories = %+v", got)
 	}
 }
