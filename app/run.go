@@ -66,7 +66,7 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 		emails[i] = s.Email
 		active[strings.ToLower(s.Email)] = true
 	}
-	pending, err := st.Pending(ctx)
+	pending, err := pendingLetters(ctx, st, active, opt.dryRun, log)
 	if err != nil {
 		return out, err
 	}
@@ -97,7 +97,7 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 		}
 	}
 	dl := delivery(c, set, snd, log)
-	dl.Active = active
+	dl.Active, dl.Pending = active, pending
 	letters, err := digest.Compose(b, subs, dl)
 	if err != nil {
 		return out, err
@@ -113,6 +113,29 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	rep, err := p.Commit(ctx, b, letters, dl, now)
 	out.Delivery = rep
 	return out, err
+}
+
+// pendingLetters returns the outbox's pending letters for active subscribers. A real run first
+// cancels those for addresses no longer configured, so that they never go out.
+func pendingLetters(ctx context.Context, st *store.Store, active map[string]bool, dry bool, log *slog.Logger) ([]store.Letter, error) {
+	all, err := st.Pending(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.Letter
+	for _, l := range all {
+		if active[l.Subscriber] {
+			out = append(out, l)
+			continue
+		}
+		if !dry {
+			log.Warn("cancelling a pending letter: its address is no longer an active subscriber", "to", l.Subscriber, "key", l.Key)
+			if err := st.CancelPending(ctx, l.Subscriber, "no longer an active subscriber"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // activeSubscribers are the configured subscribers the store has not flagged.
@@ -133,8 +156,8 @@ func activeSubscribers(ctx context.Context, c *config.Config, st *store.Store) (
 
 // lookBack is how far back a run looks: --since when given; otherwise the window, stretched back
 // to cover every active subscriber since their last successful delivery (catch-up after
-// downtime) — or, for one never delivered, since the start of their oldest pending letter, which
-// the new letter supersedes — never further than max_catch_up.
+// downtime) and since the start of their oldest pending letter (which the new letter should
+// supersede), never further than max_catch_up.
 func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []digest.Recipient, flag string, now time.Time) (time.Time, error) {
 	if flag != "" {
 		t, err := parseSince(flag, now, c.Location())
@@ -161,8 +184,8 @@ func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []dig
 	for _, s := range subs {
 		email := strings.ToLower(s.Email)
 		from := known[email].LastDelivery
-		if from.IsZero() {
-			from = oldestPending[email]
+		if p, ok := oldestPending[email]; ok && (from.IsZero() || p.Before(from)) {
+			from = p // a letter still pending covers from its start: the next one must too
 		}
 		if !from.IsZero() && from.Before(since) {
 			since = from

@@ -26,6 +26,8 @@ type Delivery struct {
 	// Active are the addresses letters may go to (lower case); a pending letter for anyone else
 	// (removed from the configuration) is held back. Nil allows every address.
 	Active map[string]bool
+	// Pending are the letters in the outbox when the digest was built (see Compose).
+	Pending []store.Letter
 	// Retries is how many more times a temporarily failed letter is tried within the run.
 	Retries int
 	// Backoff is the first wait between tries; it doubles each time.
@@ -42,27 +44,58 @@ type Composed struct {
 
 // Compose renders one letter per subscriber who has something new. Subscribers with the same
 // stories share one rendering.
+//
+// A subscriber's pending letters (dl.Pending) are taken into account so that no article is sent
+// twice and none is lost: a pending letter whose articles are all in this digest is covered (the
+// new letter carries them and supersedes it when enqueued); one with an article missing from
+// this digest stays pending, and its articles are left out of the new letter.
 func Compose(b *Build, subs []Recipient, dl Delivery) ([]Composed, error) {
 	d := b.Digest
+	inDigest := map[string]bool{}
+	for _, s := range d.Stories {
+		for _, id := range s.Articles {
+			inDigest[id] = true
+		}
+	}
+	pending := map[string][]store.Letter{}
+	for _, l := range dl.Pending {
+		pending[l.Subscriber] = append(pending[l.Subscriber], l)
+	}
 	rendered := map[string]Letters{}
 	var out []Composed
 	for _, r := range subs {
 		email := strings.ToLower(r.Email)
+		held := map[string]bool{} // articles of pending letters this digest cannot cover
+		for _, l := range pending[email] {
+			covered := true
+			for _, id := range l.Articles {
+				covered = covered && inDigest[id]
+			}
+			if !covered {
+				for _, id := range l.Articles {
+					held[id] = true
+				}
+			}
+		}
 		var stories []Story
 		var ids []string
 		for i, s := range d.Stories {
 			fresh := false
 			for _, m := range b.stories[i].members {
-				if !b.deliveredTo[m.ID][email] {
+				if !b.deliveredTo[m.ID][email] && !held[m.ID] {
 					fresh = true
 				}
 			}
-			if fresh {
-				// An update only for whoever got the story before; news to anyone else.
-				s.Update = s.Update && b.stories[i].readers[email]
-				stories = append(stories, s)
-				ids = append(ids, s.Articles...)
+			if !fresh {
+				continue
 			}
+			if len(held) > 0 {
+				s = withoutArticles(s, held)
+			}
+			// An update only for whoever got the story before; news to anyone else.
+			s.Update = s.Update && b.stories[i].readers[email]
+			stories = append(stories, s)
+			ids = append(ids, s.Articles...)
 		}
 		if len(stories) == 0 {
 			continue
@@ -94,6 +127,23 @@ func Compose(b *Build, subs []Recipient, dl Delivery) ([]Composed, error) {
 		})
 	}
 	return out, nil
+}
+
+// withoutArticles returns s without the articles in drop (and their links).
+func withoutArticles(s Story, drop map[string]bool) Story {
+	var arts []string
+	var links []Link
+	for i, id := range s.Articles {
+		if drop[id] {
+			continue
+		}
+		arts = append(arts, id)
+		if i < len(s.Links) {
+			links = append(links, s.Links[i])
+		}
+	}
+	s.Articles, s.Links = arts, links
+	return s
 }
 
 func storyIDs(stories []Story) []string {
@@ -131,8 +181,6 @@ type Report struct {
 	Rejected   int      `json:"rejected"`
 	Failures   []string `json:"failures,omitempty"`
 	Rejections []string `json:"rejections,omitempty"`
-	// sent are the keys of the letters the server accepted in this run.
-	sent map[string]bool
 }
 
 // ErrDeliveryIncomplete is returned when letters are left pending after a temporary failure.
@@ -156,7 +204,7 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 			return rep, fmt.Errorf("digest: encode letter %s: %w", c.Message.Key, err)
 		}
 		l := store.Letter{Key: c.Message.Key, Subscriber: strings.ToLower(c.Message.To), PeriodStart: b.Digest.Since,
-			PeriodEnd: b.Digest.Until, Articles: c.Articles, Message: msg}
+			PeriodEnd: b.Digest.Until, Articles: c.Articles, Stories: c.Stories, Message: msg}
 		if err := p.state.Enqueue(ctx, l, now); err != nil {
 			if errors.Is(err, store.ErrLetterExists) {
 				p.log.Info("letter already in the outbox", "key", l.Key)
@@ -166,6 +214,19 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 		rep.Enqueued++
 	}
+	// The letters' stories are remembered; who read them is recorded as each letter is accepted,
+	// so that later articles on them come to those readers as updates.
+	if len(letters) > 0 {
+		var reported []store.Story
+		for _, s := range b.stories {
+			if sig, err := s.sig.MarshalBinary(); err == nil {
+				reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now})
+			}
+		}
+		if err := p.state.RecordStories(ctx, reported); err != nil {
+			return rep, fmt.Errorf("digest: %w", err)
+		}
+	}
 	// The letters are safe in the outbox: what was gathered is now accounted for.
 	for name, v := range b.validators {
 		if err := p.state.SetValidators(ctx, name, v, now); err != nil {
@@ -173,30 +234,6 @@ func (p *Pipeline) Commit(ctx context.Context, b *Build, letters []Composed, dl 
 		}
 	}
 	err := p.SendPending(ctx, dl, now, &rep)
-	// Stories that reached someone are remembered with who got them, so that later articles on
-	// them come to those readers as updates.
-	readers := map[string][]string{}
-	for _, c := range letters {
-		if rep.sent[c.Message.Key] {
-			for _, id := range c.Stories {
-				readers[id] = append(readers[id], strings.ToLower(c.Message.To))
-			}
-		}
-	}
-	if len(readers) > 0 {
-		var reported []store.Story
-		for _, s := range b.stories {
-			if len(readers[s.ID]) == 0 {
-				continue
-			}
-			if sig, merr := s.sig.MarshalBinary(); merr == nil {
-				reported = append(reported, store.Story{ID: s.ID, Headline: s.Headline, Signature: sig, Reported: now, Readers: readers[s.ID]})
-			}
-		}
-		if rerr := p.state.RecordStories(context.WithoutCancel(ctx), reported); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("digest: %w", rerr))
-		}
-	}
 	return rep, err
 }
 
@@ -263,20 +300,26 @@ func (p *Pipeline) sendOnce(ctx context.Context, dl Delivery, pending []store.Le
 	outcome := make([]bool, len(msgs))
 	temp := 0
 	var markErr error
-	sendErr := dl.Sender.Send(ctx, msgs, func(i int, err error) {
+	// Sending stops at the first outcome the store cannot record: more letters would only be
+	// accepted unrecorded, to go out again next run.
+	sendCtx, stopSending := context.WithCancel(ctx)
+	defer stopSending()
+	sendErr := dl.Sender.Send(sendCtx, msgs, func(i int, err error) {
 		outcome[i] = true
 		key := keys[i]
 		switch {
 		case err == nil:
-			if _, e := p.state.MarkSent(book, key, now); e != nil {
+			ok, e := p.state.MarkSent(book, key, now)
+			if e != nil {
 				markErr = errors.Join(markErr, fmt.Errorf("letter to %s accepted but not recorded: %w", msgs[i].To, e))
+				stopSending()
+				return
+			}
+			if !ok {
+				log.Warn("letter went out although it was cancelled meanwhile (unsubscribed during the run)", "to", msgs[i].To, "key", key)
 				return
 			}
 			rep.Sent++
-			if rep.sent == nil {
-				rep.sent = map[string]bool{}
-			}
-			rep.sent[key] = true
 			log.Info("letter sent", "to", msgs[i].To, "key", key)
 		case mail.IsPermanent(err):
 			if e := p.state.MarkAttempt(book, key, err, true, now); e != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -423,5 +424,73 @@ func TestLateFeedItemDoesNotAgeOutUnseen(t *testing.T) {
 	}
 	if got := build(time.Hour); got != digest.StatusIncluded {
 		t.Errorf("with an hour of lag, an item 10 minutes before the look-back and never seen: %s, want included", got)
+	}
+}
+
+// After a failed send, the next digest supersedes the pending letter when it carries all of its
+// articles, and otherwise leaves it pending and carries none of them: every article reaches the
+// subscriber exactly once.
+func TestPendingLettersNeitherLostNorRepeated(t *testing.T) {
+	ctx := context.Background()
+	talks := item("https://a.test/talks", "Ukraine and Russia agree in Geneva to hold new prisoner exchange talks", talksBody, now.Add(-2*time.Hour))
+	sanctions := item("https://b.test/sanctions", "EU ministers agree new sanctions package on Russia over the war in Ukraine",
+		"European Union foreign ministers agreed in Brussels on Tuesday on a new package of sanctions against Russia over its war in Ukraine, diplomats said.\n\nThe package targets energy revenues and shipping, and ministers also discussed security guarantees for Kyiv in any peace settlement.\n\nUkraine's foreign minister welcomed the decision and called for the sanctions to be enforced quickly.", now.Add(-2*time.Hour))
+	envoy := item("https://c.test/envoy", "UN envoy visits Kyiv and Ankara to revive Black Sea grain corridor talks",
+		"A United Nations envoy held talks in Kyiv and Ankara on Thursday to revive the Black Sea grain corridor, diplomats said.\n\nThe envoy met Ukraine's foreign minister and Turkish mediators, and said negotiations with Russia on safe passage for ships would resume next week.\n\nThe Kremlin said it was ready for talks on the corridor if sanctions on its farm exports were eased.", now.Add(-time.Hour))
+	subs := []digest.Recipient{{Email: "ann@example.org"}}
+
+	for _, tc := range []struct {
+		name      string
+		second    []gather.Item // what the second run gathers
+		wantFiles int           // letters delivered in the end
+	}{
+		{"covered: one letter supersedes", []gather.Item{talks, sanctions, envoy}, 1},
+		{"not covered: the old letter goes too, without overlap", []gather.Item{sanctions, envoy}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, talks, sanctions)
+			dl := f.delivery
+			dl.Sender = &flakySender{fails: 1, err: smtpErr{421, true}, next: mail.File{Dir: f.outbox}}
+			b := f.build(t, now, false, "ann@example.org")
+			letters, _ := digest.Compose(b, subs, dl)
+			if _, err := f.p.Commit(ctx, b, letters, dl, now); !errors.Is(err, digest.ErrDeliveryIncomplete) {
+				t.Fatalf("first run: %v, want a pending letter", err)
+			}
+			pending, _ := f.st.Pending(ctx)
+
+			later := now.Add(time.Hour)
+			f.src.items = tc.second
+			b, err := f.p.Build(ctx, digest.BuildOptions{Now: later, Since: now.Add(-24 * time.Hour), Subscribers: []string{"ann@example.org"}, Unconditional: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			dl.Pending = pending
+			letters, err = digest.Compose(b, subs, dl)
+			if err != nil || len(letters) != 1 {
+				t.Fatalf("second compose: %d letters, %v", len(letters), err)
+			}
+			if _, err := f.p.Commit(ctx, b, letters, dl, later); err != nil {
+				t.Fatalf("second run: %v", err)
+			}
+			emls, _ := filepath.Glob(filepath.Join(f.outbox, "*.eml"))
+			if len(emls) != tc.wantFiles {
+				t.Errorf("%d letters delivered, want %d", len(emls), tc.wantFiles)
+			}
+			// Every article exactly once across what was delivered.
+			count := map[string]int{}
+			for _, e := range emls {
+				raw, _ := os.ReadFile(e)
+				for _, u := range []string{"https://a.test/talks", "https://b.test/sanctions", "https://c.test/envoy"} {
+					if strings.Contains(string(raw), u) {
+						count[u]++
+					}
+				}
+			}
+			for _, u := range []string{"https://a.test/talks", "https://b.test/sanctions", "https://c.test/envoy"} {
+				if count[u] != 1 {
+					t.Errorf("%s delivered %d times, want once", u, count[u])
+				}
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -26,6 +27,7 @@ type Letter struct {
 	PeriodStart time.Time
 	PeriodEnd   time.Time
 	Articles    []string // article ids it delivers
+	Stories     []string // story ids it carries (their readers are recorded when it is sent)
 	Message     []byte   // the message to send, as the sender encodes it
 	Status      string
 	Attempts    int
@@ -46,6 +48,10 @@ func (s *Store) Enqueue(ctx context.Context, l Letter, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("store: enqueue %s: %w", l.Key, err)
 	}
+	stories, err := json.Marshal(orEmpty(l.Stories))
+	if err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", l.Key, err)
+	}
 	return s.tx(ctx, "enqueue "+l.Key, func(tx *sql.Tx) error {
 		var status string
 		err := tx.QueryRowContext(ctx, `SELECT status FROM outbox WHERE key = ?`, l.Key).Scan(&status)
@@ -55,12 +61,21 @@ func (s *Store) Enqueue(ctx context.Context, l Letter, now time.Time) error {
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if err := supersede(ctx, tx, l); err != nil {
+		// An address that left while the letter was being built gets it cancelled, not sent.
+		status = LetterPending
+		var sub string
+		err = tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE email = ?`, l.Subscriber).Scan(&sub)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox(key, subscriber, period_start, period_end, created_at, status, articles, message)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			l.Key, l.Subscriber, unix(l.PeriodStart), unix(l.PeriodEnd), unix(now), LetterPending, string(arts), l.Message)
+		if err == nil && sub != SubscriberActive {
+			status = LetterCancelled
+		} else if err := supersede(ctx, tx, l); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox(key, subscriber, period_start, period_end, created_at, status, articles, stories, message)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			l.Key, l.Subscriber, unix(l.PeriodStart), unix(l.PeriodEnd), unix(now), status, string(arts), string(stories), l.Message)
 		return err
 	})
 }
@@ -77,7 +92,7 @@ func (s *Store) Letters(ctx context.Context, status string, limit int) ([]Letter
 
 func (s *Store) letters(ctx context.Context, where string, args ...any) ([]Letter, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT key, subscriber, period_start, period_end, created_at, status, attempts,
-		last_error, sent_at, articles, message FROM outbox `+where, args...)
+		last_error, sent_at, articles, stories, message FROM outbox `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: read outbox: %w", err)
 	}
@@ -87,8 +102,8 @@ func (s *Store) letters(ctx context.Context, where string, args ...any) ([]Lette
 		var l Letter
 		var ps, pe, ca int64
 		var sent sql.NullInt64
-		var arts string
-		if err := rows.Scan(&l.Key, &l.Subscriber, &ps, &pe, &ca, &l.Status, &l.Attempts, &l.LastError, &sent, &arts, &l.Message); err != nil {
+		var arts, stories string
+		if err := rows.Scan(&l.Key, &l.Subscriber, &ps, &pe, &ca, &l.Status, &l.Attempts, &l.LastError, &sent, &arts, &stories, &l.Message); err != nil {
 			return nil, fmt.Errorf("store: read outbox: %w", err)
 		}
 		l.PeriodStart, l.PeriodEnd, l.CreatedAt = fromUnix(ps), fromUnix(pe), fromUnix(ca)
@@ -97,6 +112,9 @@ func (s *Store) letters(ctx context.Context, where string, args ...any) ([]Lette
 		}
 		if err := json.Unmarshal([]byte(arts), &l.Articles); err != nil {
 			return nil, fmt.Errorf("store: letter %s: articles: %w", l.Key, err)
+		}
+		if err := json.Unmarshal([]byte(stories), &l.Stories); err != nil {
+			return nil, fmt.Errorf("store: letter %s: stories: %w", l.Key, err)
 		}
 		out = append(out, l)
 	}
@@ -109,19 +127,27 @@ func (s *Store) letters(ctx context.Context, where string, args ...any) ([]Lette
 func (s *Store) MarkSent(ctx context.Context, key string, now time.Time) (bool, error) {
 	done := false
 	err := s.tx(ctx, "mark "+key+" sent", func(tx *sql.Tx) error {
-		var sub, arts string
+		var sub, arts, stories string
 		var end int64
-		err := tx.QueryRowContext(ctx, `SELECT subscriber, articles, period_end FROM outbox WHERE key = ? AND status = ?`,
-			key, LetterPending).Scan(&sub, &arts, &end)
+		err := tx.QueryRowContext(ctx, `SELECT subscriber, articles, stories, period_end FROM outbox WHERE key = ? AND status = ?`,
+			key, LetterPending).Scan(&sub, &arts, &stories, &end)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		var ids []string
+		var ids, storyIDs []string
 		if err := json.Unmarshal([]byte(arts), &ids); err != nil {
 			return err
+		}
+		if err := json.Unmarshal([]byte(stories), &storyIDs); err != nil {
+			return err
+		}
+		for _, id := range storyIDs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO story_readers(story_id, subscriber) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, sub); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, sent_at = ?, attempts = attempts + 1, last_error = '' WHERE key = ?`,
 			LetterSent, unix(now), key); err != nil {
@@ -170,10 +196,12 @@ func (s *Store) MarkAttempt(ctx context.Context, key string, cause error, perman
 		if err != nil || !permanent {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO subscribers(email, status, reason, updated_at) VALUES (?, ?, ?, ?)
+		if _, err = tx.ExecContext(ctx, `INSERT INTO subscribers(email, status, reason, updated_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT(email) DO UPDATE SET status = excluded.status, reason = excluded.reason, updated_at = excluded.updated_at`,
-			sub, SubscriberRejected, msg, unix(now))
-		return err
+			sub, SubscriberRejected, msg, unix(now)); err != nil {
+			return err
+		}
+		return cancelPending(ctx, tx, sub, "subscriber "+SubscriberRejected)
 	})
 }
 
@@ -217,4 +245,25 @@ func supersede(ctx context.Context, tx *sql.Tx, l Letter) error {
 		}
 	}
 	return nil
+}
+
+// CancelPending cancels an address's pending letters (it left the configuration): they are never
+// sent, even should the address come back.
+func (s *Store) CancelPending(ctx context.Context, email, reason string) error {
+	return s.tx(ctx, "cancel letters to "+email, func(tx *sql.Tx) error {
+		return cancelPending(ctx, tx, strings.ToLower(email), reason)
+	})
+}
+
+func cancelPending(ctx context.Context, tx *sql.Tx, email, reason string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, last_error = ? WHERE subscriber = ? AND status = ?`,
+		LetterCancelled, reason, email, LetterPending)
+	return err
+}
+
+func orEmpty(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
 }

@@ -61,6 +61,7 @@ CREATE TABLE IF NOT EXISTS outbox (
 	last_error   TEXT NOT NULL DEFAULT '',
 	sent_at      INTEGER,
 	articles     TEXT NOT NULL,
+	stories      TEXT NOT NULL DEFAULT '[]',
 	message      BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS outbox_status ON outbox(status, subscriber);

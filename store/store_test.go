@@ -253,3 +253,59 @@ func TestDeliveredArticleKeepsItsFingerprint(t *testing.T) {
 		t.Fatalf("delivered = %+v, want the delivered text's fingerprint", del)
 	}
 }
+
+func TestLettersForAddressesThatLeft(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	// A permanent rejection cancels the address's other pending letters.
+	for _, k := range []string{"k1", "k2"} {
+		if err := s.Enqueue(ctx, Letter{Key: k, Subscriber: "gone@x.test", PeriodEnd: t0, Articles: []string{k}, Message: []byte("m")}, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.MarkAttempt(ctx, "k1", errors.New("550 no such user"), true, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 0 {
+		t.Fatalf("after a permanent rejection %d letters pending, want 0", len(p))
+	}
+	// A letter built while its address was flagged is stored cancelled.
+	if err := s.Enqueue(ctx, Letter{Key: "k3", Subscriber: "gone@x.test", PeriodEnd: t0, Articles: []string{"a"}, Message: []byte("m")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 0 {
+		t.Fatalf("a letter to a flagged address is pending")
+	}
+	// CancelPending ends an address's letters.
+	if err := s.Enqueue(ctx, Letter{Key: "k4", Subscriber: "old@x.test", PeriodEnd: t0, Articles: []string{"a"}, Message: []byte("m")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CancelPending(ctx, "Old@x.test", "removed"); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Pending(ctx); len(p) != 0 {
+		t.Fatalf("CancelPending left %d letters", len(p))
+	}
+}
+
+func TestMarkSentRecordsStoryReaders(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	if err := s.RecordStories(ctx, []Story{{ID: "s-1", Headline: "Talks", Signature: []byte("sig"), Reported: t0}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, Letter{Key: "k", Subscriber: "ann@x.test", PeriodEnd: t0, Articles: []string{"a"}, Stories: []string{"s-1"}, Message: []byte("m")}, t0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.StoriesSince(ctx, time.Time{})
+	if len(got) != 1 || len(got[0].Readers) != 0 {
+		t.Fatalf("before sending: %+v, want no readers", got)
+	}
+	if _, err := s.MarkSent(ctx, "k", t0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.StoriesSince(ctx, time.Time{})
+	if len(got) != 1 || len(got[0].Readers) != 1 || got[0].Readers[0] != "ann@x.test" {
+		t.Fatalf("after sending: %+v, want ann as reader", got)
+	}
+}

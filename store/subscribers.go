@@ -62,8 +62,6 @@ func (s *Store) SetSubscriberStatus(ctx context.Context, email, status, reason s
 			return nil
 		}
 		// An address that left gets nothing more, not even a letter still pending.
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET status = ?, last_error = ? WHERE subscriber = ? AND status = ?`,
-			LetterCancelled, "subscriber "+status, email, LetterPending)
-		return err
+		return cancelPending(ctx, tx, email, "subscriber "+status)
 	})
 }
