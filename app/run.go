@@ -51,15 +51,11 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return out, err
 	}
-	subs, err := activeSubscribers(ctx, c, st)
+	known, err := st.Subscribers(ctx)
 	if err != nil {
 		return out, err
 	}
-	since, err := lookBack(ctx, c, st, subs, opt.since, now)
-	if err != nil {
-		return out, err
-	}
-	out.Since = since
+	subs := activeSubscribers(c, known)
 	emails := make([]string, len(subs))
 	active := make(map[string]bool, len(subs))
 	for i, s := range subs {
@@ -70,6 +66,11 @@ func runOnce(ctx context.Context, c *config.Config, st *store.Store, log *slog.L
 	if err != nil {
 		return out, err
 	}
+	since, err := lookBack(c, subs, known, pending, opt.since, now)
+	if err != nil {
+		return out, err
+	}
+	out.Since = since
 	b, err := p.Build(ctx, digest.BuildOptions{Now: now, Since: since, DryRun: opt.dryRun, Subscribers: emails,
 		// Letters are waiting: gather everything again, so the letter that supersedes them has their articles.
 		Unconditional: len(pending) > 0})
@@ -138,12 +139,8 @@ func pendingLetters(ctx context.Context, st *store.Store, active map[string]bool
 	return out, nil
 }
 
-// activeSubscribers are the configured subscribers the store has not flagged.
-func activeSubscribers(ctx context.Context, c *config.Config, st *store.Store) ([]digest.Recipient, error) {
-	known, err := st.Subscribers(ctx)
-	if err != nil {
-		return nil, err
-	}
+// activeSubscribers are the configured subscribers the store (known) has not flagged.
+func activeSubscribers(c *config.Config, known map[string]store.SubscriberState) []digest.Recipient {
 	var out []digest.Recipient
 	for _, s := range c.Subscribers {
 		if k, ok := known[strings.ToLower(s.Email)]; ok && k.Status != store.SubscriberActive {
@@ -151,14 +148,15 @@ func activeSubscribers(ctx context.Context, c *config.Config, st *store.Store) (
 		}
 		out = append(out, digest.Recipient{Email: s.Email, Name: s.Name})
 	}
-	return out, nil
+	return out
 }
 
 // lookBack is how far back a run looks: --since when given; otherwise the window, stretched back
 // to cover every active subscriber since their last successful delivery (catch-up after
 // downtime) and since the start of their oldest pending letter (which the new letter should
-// supersede), never further than max_catch_up.
-func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []digest.Recipient, flag string, now time.Time) (time.Time, error) {
+// supersede), never further than max_catch_up. known and pending are the store's subscribers and
+// pending letters.
+func lookBack(c *config.Config, subs []digest.Recipient, known map[string]store.SubscriberState, pending []store.Letter, flag string, now time.Time) (time.Time, error) {
 	if flag != "" {
 		t, err := parseSince(flag, now, c.Location())
 		if err != nil {
@@ -167,14 +165,6 @@ func lookBack(ctx context.Context, c *config.Config, st *store.Store, subs []dig
 		return t, nil
 	}
 	since := now.Add(-c.Digest.Window.D())
-	known, err := st.Subscribers(ctx)
-	if err != nil {
-		return since, err
-	}
-	pending, err := st.Pending(ctx)
-	if err != nil {
-		return since, err
-	}
 	oldestPending := map[string]time.Time{}
 	for _, l := range pending {
 		if t, ok := oldestPending[l.Subscriber]; !ok || l.PeriodStart.Before(t) {

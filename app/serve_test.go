@@ -357,7 +357,15 @@ func TestLookBackCoversWhatASubscriberHasNotReceived(t *testing.T) {
 	subs := []digest.Recipient{{Email: "ann@example.org"}}
 	look := func(now time.Time) time.Time {
 		t.Helper()
-		got, err := lookBack(ctx, c, d.st, subs, "", now)
+		known, err := d.st.Subscribers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pending, err := d.st.Pending(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := lookBack(c, subs, known, pending, "", now)
 		if err != nil {
 			t.Fatal(err)
 		}
